@@ -1,0 +1,606 @@
+package org.vmspace.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.vmspace.mm.Bug;
+import org.vmspace.mm.Bugs;
+import org.vmspace.mm.CursorMut;
+import org.vmspace.mm.Fallible;
+import org.vmspace.mm.VmReader;
+import org.vmspace.mm.VmSpace;
+import org.vmspace.mm.VmWriter;
+import org.vmspace.model.PageProperty;
+import org.vmspace.model.UFrame;
+import org.vmspace.model.Vaddr;
+import org.vmspace.model.VmException;
+import org.vmspace.trace.NdjsonFileSink;
+import org.vmspace.trace.TraceSink;
+
+/**
+ * The workload driver: a seeded random mix of every protocol operation over the trace window (the
+ * top {@code --window-pages} user pages), written as an NDJSON trace.
+ *
+ * <pre>
+ * java -cp ... org.vmspace.cli.Workload --out FILE --seed N --ops N --threads N [--cpus 2]
+ *     [--frames 64] [--window-pages 64] [--page-size 4096] [--shared-reader true|false] [--bugs NAME,..]
+ * </pre>
+ *
+ * Exit codes: 0 ok, 2 bad arguments (one line on stderr). With {@code --threads 1} the trace is a
+ * function of the arguments (byte-identical across runs).
+ */
+public final class Workload {
+    /** Parsed command line. */
+    public record Options(Path out, long seed, int ops, int threads, int cpus, int frames, int windowPages,
+                          int pageSize, boolean sharedReader, String bugs) {}
+
+    private Workload() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
+    }
+
+    /** Runs the workload; returns the exit code. */
+    public static int run(String[] args, PrintStream err) {
+        Options o;
+        try {
+            o = parse(args);
+            if (!o.bugs().isEmpty()) {
+                Bugs.enable(Bugs.parse(o.bugs()).toArray(new Bug[0]));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("workload: " + e.getMessage());
+            return 2;
+        }
+        VmSpace space;
+        TraceSink sink;
+        try {
+            sink = new NdjsonFileSink(o.out());
+        } catch (IOException e) {
+            err.println("workload: cannot write " + o.out() + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            space = VmSpace.builder().pageSize(o.pageSize()).cpus(o.cpus()).frames(o.frames())
+                    .windowPages(o.windowPages()).sharedReader(o.sharedReader()).sink(sink).build();
+        } catch (IllegalArgumentException e) {
+            sink.close();
+            err.println("workload: " + e.getMessage());
+            return 2;
+        }
+        sink.header(space.traceHeader(o.seed(), o.threads()));
+        try {
+            runActors(space, o);
+        } finally {
+            sink.close();
+        }
+        return 0;
+    }
+
+    /** Parses {@code --key value} pairs; throws {@link IllegalArgumentException} with a one-line message. */
+    public static Options parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpus", "2");
+        m.put("frames", "64");
+        m.put("window-pages", "64");
+        m.put("page-size", "4096");
+        m.put("shared-reader", "false");
+        m.put("bugs", "");
+        m.put("threads", "1");
+        List<String> known = List.of("out", "seed", "ops", "threads", "cpus", "frames", "window-pages", "page-size",
+                "shared-reader", "bugs");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || !known.contains(a.substring(2))) {
+                throw new IllegalArgumentException("unknown argument '" + a + "'; expected --" + String.join(" --", known));
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + a);
+            }
+            m.put(a.substring(2), args[++i]);
+        }
+        for (String req : List.of("out", "seed", "ops")) {
+            if (!m.containsKey(req)) {
+                throw new IllegalArgumentException("missing --" + req);
+            }
+        }
+        String sr = m.get("shared-reader");
+        if (!sr.equals("true") && !sr.equals("false")) {
+            throw new IllegalArgumentException("--shared-reader must be true or false: " + sr);
+        }
+        Options o = new Options(Path.of(m.get("out")), number(m, "seed"), (int) range(m, "ops", 0, 100_000_000),
+                (int) range(m, "threads", 1, 256), (int) range(m, "cpus", 1, 64), (int) range(m, "frames", 1, 1 << 20),
+                (int) range(m, "window-pages", 1, 1 << 20), (int) range(m, "page-size", 16, 4096),
+                Boolean.parseBoolean(sr), m.get("bugs"));
+        if (Integer.bitCount(o.pageSize()) != 1) {
+            throw new IllegalArgumentException("--page-size must be a power of two: " + o.pageSize());
+        }
+        if ((long) o.windowPages() * o.pageSize() >= Vaddr.maxUserspaceVaddr(o.pageSize())) {
+            throw new IllegalArgumentException("--window-pages too large: " + o.windowPages());
+        }
+        Bugs.parse(o.bugs());
+        return o;
+    }
+
+    private static long number(Map<String, String> m, String k) {
+        try {
+            return Long.parseLong(m.get(k));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + k + " must be an integer: " + m.get(k));
+        }
+    }
+
+    private static long range(Map<String, String> m, String k, long lo, long hi) {
+        long v = number(m, k);
+        if (v < lo || v > hi) {
+            throw new IllegalArgumentException("--" + k + " must be in [" + lo + ", " + hi + "]: " + v);
+        }
+        return v;
+    }
+
+    /** Runs {@code o.threads()} actors named {@code w-0..}, each with its share of the ops. */
+    public static void runActors(VmSpace space, Options o) {
+        List<Thread> ts = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int t = 0; t < o.threads(); t++) {
+            int share = o.ops() / o.threads() + (t < o.ops() % o.threads() ? 1 : 0);
+            Actor a = new Actor(space, t, new Random(o.seed() * 1_000_003L + t), share, o.threads() > 1);
+            Thread th = new Thread(a, "w-" + t);
+            th.setUncaughtExceptionHandler((x, e) -> {
+                synchronized (failures) {
+                    failures.add(e);
+                }
+            });
+            ts.add(th);
+        }
+        ts.forEach(Thread::start);
+        for (Thread th : ts) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("actor failed", failures.get(0));
+        }
+    }
+
+    /** One thread's share of the workload: its own owners and at most one cursor. */
+    static final class Actor implements Runnable {
+        private static final long U64_MAX = -1L;
+        private final VmSpace space;
+        private final int index;
+        private final Random rnd;
+        private final int ops;
+        private final boolean concurrent;
+        private final int ps;
+        private final long base;
+        private final long top;
+        private final int pages;
+        /** This actor's owners by local lifecycle state: created, active, disposed, removed (kept for refusals). */
+        private final List<List<VmReader<Fallible>>> rs = List.of(new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>());
+        private final List<List<VmWriter<Fallible>>> ws = List.of(new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>());
+        private static final int CREATED = 0;
+        private static final int ACTIVE = 1;
+        private static final int DISPOSED = 2;
+        private static final int REMOVED = 3;
+        private CursorMut cursor;
+        private int cursorOps;
+
+        Actor(VmSpace space, int index, Random rnd, int ops, boolean concurrent) {
+            this.space = space;
+            this.index = index;
+            this.rnd = rnd;
+            this.ops = ops;
+            this.concurrent = concurrent;
+            this.ps = space.pageSize();
+            this.base = space.windowBase();
+            this.top = space.maxUserspaceVaddr();
+            this.pages = space.windowPages();
+        }
+
+        @Override
+        public void run() {
+            int done = 0;
+            space.activate(index % space.cpus());
+            done++;
+            if (index == 0 && done < ops) { // preamble: map about 3/4 of the window
+                try (CursorMut c = space.cursorMut(base, top)) {
+                    done++;
+                    for (int p = 0; p < pages && done + 2 < ops; p++) {
+                        if (rnd.nextInt(4) != 0 && space.lowestFreeFrame().isPresent()) {
+                            c.mapAny(PageProperty.RW);
+                            done++;
+                        } else {
+                            c.jump(Math.min(c.virtAddr() + ps, top - ps));
+                            done++;
+                        }
+                    }
+                } catch (VmException e) {
+                    // another thread raced us to a frame: fine
+                }
+                done++;
+            }
+            for (; done < ops; done++) {
+                try {
+                    step();
+                } catch (VmException e) {
+                    // A refused request: logged by the implementation, nothing changed.
+                }
+            }
+            if (cursor != null) {
+                cursor.close();
+            }
+        }
+
+        private int cpu() {
+            return rnd.nextInt(8) == 0 ? rnd.nextInt(space.cpus()) : index % space.cpus();
+        }
+
+        private long page() {
+            return base + (long) rnd.nextInt(pages) * ps;
+        }
+
+        /** A byte range inside the window: up to 3 pages, sometimes unaligned, sometimes empty. */
+        private long[] window() {
+            long v = page() + (rnd.nextInt(3) == 0 ? rnd.nextInt(ps) : 0);
+            long max = top - v;
+            long len = switch (rnd.nextInt(8)) {
+                case 0 -> 0;
+                case 1 -> 1 + rnd.nextInt(16);
+                case 2, 3 -> ps;
+                default -> 1 + rnd.nextInt(3 * ps);
+            };
+            return new long[] {v, Math.min(len, max)};
+        }
+
+        private void step() {
+            int r = rnd.nextInt(100);
+            if (r < 3) {
+                space.activate(rnd.nextInt(space.cpus()));
+            } else if (r < 4) {
+                space.deactivate(rnd.nextInt(space.cpus()));
+            } else if (r < 10) {
+                create(true);
+            } else if (r < 16) {
+                create(false);
+            } else if (r < 18) {
+                badCreate();
+            } else if (r < 22) {
+                activate(rnd.nextBoolean());
+            } else if (r < 40) {
+                io();
+            } else if (r < 43) {
+                skip();
+            } else if (r < 48) {
+                dispose();
+            } else if (r < 53) {
+                remove();
+            } else if (r < 55) {
+                wrongState();
+            } else if (r < 56) {
+                badCursor();
+            } else {
+                cursorStep();
+            }
+        }
+
+        private <T> T pick(List<T> l) {
+            return l.isEmpty() ? null : l.get(rnd.nextInt(l.size()));
+        }
+
+        private static <T> void move(List<List<T>> lists, T x, int from, int to) {
+            lists.get(from).remove(x);
+            List<T> dst = lists.get(to);
+            dst.add(x);
+            if (to == REMOVED && dst.size() > 4) {
+                dst.remove(0);
+            }
+        }
+
+        private void create(boolean reader) {
+            long[] w = window();
+            if (reader) {
+                if (rs.get(CREATED).size() + rs.get(ACTIVE).size() + rs.get(DISPOSED).size() > 6) {
+                    return;
+                }
+                rs.get(CREATED).add(space.reader(cpu(), w[0], w[1]));
+            } else {
+                if (ws.get(CREATED).size() + ws.get(ACTIVE).size() + ws.get(DISPOSED).size() > 6) {
+                    return;
+                }
+                ws.get(CREATED).add(space.writer(cpu(), w[0], w[1]));
+            }
+            if (rnd.nextInt(4) != 0) {
+                activate(reader);
+            }
+        }
+
+        private void badCreate() {
+            long v;
+            long len;
+            switch (rnd.nextInt(5)) {
+                case 0 -> { // vaddr + len overflows u64
+                    v = page();
+                    len = U64_MAX - rnd.nextInt(ps);
+                }
+                case 1 -> { // near 2^64
+                    v = U64_MAX - rnd.nextInt(ps);
+                    len = 1 + rnd.nextInt(ps);
+                }
+                case 2 -> { // kernel space
+                    v = Vaddr.KERNEL_BASE_VADDR + (long) rnd.nextInt(pages) * ps;
+                    len = ps;
+                }
+                case 3 -> { // crosses MAX_USERSPACE_VADDR
+                    v = top - 1 - rnd.nextInt(ps);
+                    len = ps + rnd.nextInt(ps);
+                }
+                default -> { // at MAX_USERSPACE_VADDR
+                    v = top;
+                    len = rnd.nextInt(2);
+                }
+            }
+            if (rnd.nextBoolean()) {
+                space.reader(cpu(), v, len);
+            } else {
+                space.writer(cpu(), v, len);
+            }
+        }
+
+        /** Activates a created owner; a refused one is usually abandoned (it stays created forever). */
+        private void activate(boolean reader) {
+            if (reader) {
+                VmReader<Fallible> x = pick(rs.get(CREATED));
+                if (x != null) {
+                    try {
+                        space.owner().activateReader(x);
+                        move(rs, x, CREATED, ACTIVE);
+                    } catch (VmException e) {
+                        if (rnd.nextBoolean()) {
+                            rs.get(CREATED).remove(x);
+                        }
+                        throw e;
+                    }
+                }
+            } else {
+                VmWriter<Fallible> x = pick(ws.get(CREATED));
+                if (x != null) {
+                    try {
+                        space.owner().activateWriter(x);
+                        move(ws, x, CREATED, ACTIVE);
+                    } catch (VmException e) {
+                        if (rnd.nextBoolean()) {
+                            ws.get(CREATED).remove(x);
+                        }
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void io() {
+            if (rnd.nextBoolean()) {
+                VmReader<Fallible> x = pick(rs.get(ACTIVE));
+                if (x == null) {
+                    return;
+                }
+                x.onCpu(cpu());
+                switch (rnd.nextInt(5)) {
+                    case 0 -> x.readLong();
+                    case 1 -> x.readOnceLong();
+                    case 2 -> x.readFallible(VmWriter.fromSlice(new byte[1 + rnd.nextInt(ps)]));
+                    default -> x.read(VmWriter.fromSlice(new byte[1 + rnd.nextInt(ps)]));
+                }
+            } else {
+                VmWriter<Fallible> x = pick(ws.get(ACTIVE));
+                if (x == null) {
+                    return;
+                }
+                x.onCpu(cpu());
+                switch (rnd.nextInt(7)) {
+                    case 0 -> x.writeVal(rnd.nextLong());
+                    case 1 -> x.writeOnce(rnd.nextLong());
+                    case 2 -> x.fill(rnd.nextLong());
+                    case 3 -> x.fillZeros(1 + rnd.nextInt(ps));
+                    case 4 -> x.writeFallible(VmReader.fromSlice(bytes(1 + rnd.nextInt(ps))));
+                    default -> x.write(VmReader.fromSlice(bytes(1 + rnd.nextInt(ps))));
+                }
+            }
+        }
+
+        private byte[] bytes(int n) {
+            byte[] b = new byte[n];
+            rnd.nextBytes(b);
+            return b;
+        }
+
+        private void skip() {
+            long n = rnd.nextInt(4) == 0 ? ps * 4L : rnd.nextInt(64);
+            if (rnd.nextBoolean()) {
+                VmReader<Fallible> x = pick(rs.get(ACTIVE));
+                if (x != null) {
+                    x.skip(n);
+                }
+            } else {
+                VmWriter<Fallible> x = pick(ws.get(ACTIVE));
+                if (x != null) {
+                    x.skip(n);
+                }
+            }
+        }
+
+        private void dispose() {
+            if (rnd.nextBoolean()) {
+                VmReader<Fallible> x = pick(rs.get(ACTIVE));
+                if (x != null) {
+                    space.owner().disposeReader(x);
+                    move(rs, x, ACTIVE, DISPOSED);
+                }
+            } else {
+                VmWriter<Fallible> x = pick(ws.get(ACTIVE));
+                if (x != null) {
+                    space.owner().disposeWriter(x);
+                    move(ws, x, ACTIVE, DISPOSED);
+                }
+            }
+        }
+
+        private void remove() {
+            if (rnd.nextBoolean()) {
+                VmReader<Fallible> x = pick(rs.get(DISPOSED));
+                if (x != null) {
+                    space.owner().removeReader(x);
+                    move(rs, x, DISPOSED, REMOVED);
+                }
+            } else {
+                VmWriter<Fallible> x = pick(ws.get(DISPOSED));
+                if (x != null) {
+                    try {
+                        space.owner().removeWriter(x);
+                    } finally {
+                        // Under DisposeEmptyDrops the owner may already be gone: refused, and forgotten.
+                        move(ws, x, DISPOSED, REMOVED);
+                    }
+                }
+            }
+        }
+
+        /** Requests on owners in the wrong state: refused InvalidState. */
+        private void wrongState() {
+            switch (rnd.nextInt(6)) {
+                case 0 -> {
+                    VmReader<Fallible> x = pick(rs.get(REMOVED));
+                    if (x != null) {
+                        x.read(VmWriter.fromSlice(new byte[8]));
+                    }
+                }
+                case 1 -> {
+                    VmWriter<Fallible> x = pick(ws.get(DISPOSED));
+                    if (x != null) {
+                        x.writeVal(1L);
+                    }
+                }
+                case 2 -> {
+                    VmWriter<Fallible> x = pick(ws.get(ACTIVE));
+                    if (x != null) {
+                        space.owner().removeWriter(x);
+                    }
+                }
+                case 3 -> {
+                    VmReader<Fallible> x = pick(rs.get(CREATED));
+                    if (x != null) {
+                        space.owner().disposeReader(x);
+                    }
+                }
+                case 4 -> {
+                    VmWriter<Fallible> x = pick(ws.get(ACTIVE));
+                    if (x != null) {
+                        space.owner().activateWriter(x);
+                    }
+                }
+                default -> {
+                    VmReader<Fallible> x = pick(rs.get(REMOVED));
+                    if (x != null) {
+                        space.owner().removeReader(x);
+                    }
+                }
+            }
+        }
+
+        /** Cursor requests with a bad range (AccessDenied); never below the window base. */
+        private void badCursor() {
+            long lo = page();
+            long hi = switch (rnd.nextInt(3)) {
+                case 0 -> lo + ps / 2;
+                case 1 -> lo;
+                default -> top + ps;
+            };
+            space.cursorMut(lo, hi, Duration.ZERO).close();
+        }
+
+        private void openCursor() {
+            long lo = page();
+            long maxPages = (top - lo) / ps;
+            long hi = lo + (1 + rnd.nextInt((int) Math.min(maxPages, 16))) * (long) ps;
+            cursor = concurrent && rnd.nextBoolean()
+                    ? space.cursorMut(lo, hi, Duration.ofMillis(1 + rnd.nextInt(5)))
+                    : space.cursorMut(lo, hi);
+            cursorOps = 2 + rnd.nextInt(12);
+        }
+
+        private void cursorStep() {
+            if (cursor == null) {
+                openCursor();
+                return;
+            }
+            if (--cursorOps <= 0) {
+                CursorMut c = cursor;
+                cursor = null;
+                c.close();
+                return;
+            }
+            CursorMut c = cursor;
+            long va = c.virtAddr();
+            long left = c.hi() - va;
+            int r = rnd.nextInt(100);
+            if (r < 40) {
+                if (!Vaddr.lt(va, c.hi()) && rnd.nextInt(4) != 0) { // else: Map past the end panics
+                    c.jump(c.lo() + (long) rnd.nextInt((int) ((c.hi() - c.lo()) / ps)) * ps);
+                }
+                List<UFrame> free = space.freeFrames();
+                if (rnd.nextInt(30) == 0) { // a frame that is probably in use: InvalidArgs
+                    c.map(space.frame(rnd.nextInt(space.frameCount())), prop());
+                } else if (rnd.nextInt(20) == 0 || free.isEmpty()) {
+                    c.mapAny(prop());
+                } else {
+                    c.map(free.get(rnd.nextInt(free.size())), prop());
+                }
+            } else if (r < 50) {
+                c.unmap(Math.min(left, (long) (rnd.nextInt(3) == 0 ? 2 : 1) * ps));
+            } else if (r < 54) {
+                c.unmapDeferred(Math.min(left, ps));
+            } else if (r < 62) {
+                c.protectNext(lenUpTo(left), prop());
+            } else if (r < 74) {
+                c.jump(c.lo() + (long) rnd.nextInt((int) ((c.hi() - c.lo()) / ps)) * ps);
+            } else if (r < 78) {
+                c.findNext(lenUpTo(left));
+            } else if (r < 80) {
+                if (Vaddr.lt(va, c.hi())) {
+                    c.query();
+                }
+            } else if (r < 86) {
+                c.flusher().dispatchTlbFlush();
+            } else if (r < 90) { // Busy: the timed variant over the own locked range
+                space.cursorMut(c.lo(), c.lo() + ps, Duration.ZERO).close();
+            } else if (r < 94) { // panics: unaligned or too long
+                c.unmap(rnd.nextBoolean() ? ps / 2 : left + ps);
+            } else if (r < 97) {
+                c.jump(rnd.nextBoolean() ? c.hi() : c.lo() + 1);
+            } else {
+                c.protectNext(left + ps, prop());
+            }
+        }
+
+        private PageProperty prop() {
+            return rnd.nextInt(4) == 0 ? PageProperty.READ_ONLY : PageProperty.RW;
+        }
+
+        private long lenUpTo(long left) {
+            long p = left / ps;
+            return p <= 0 ? 0 : (long) rnd.nextInt((int) Math.min(p, 8) + 1) * ps;
+        }
+    }
+
+}

@@ -1,0 +1,26 @@
+package org.vmspace.mm;
+
+/**
+ * The deliberate bugs of docs/PROTOCOL.md ("Deliberate bugs"), all off by default. Each one removes
+ * or weakens exactly one guard or effect; trace validation must reject a trace that exercises it.
+ */
+public enum Bug {
+    /** {@code activateWriter} takes pages that are not in {@code mem_view} (held by another writer). */
+    NoWriterOverlapCheck,
+    /** {@code activateWriter} ignores readers' borrows. */
+    NoBorrowCheck,
+    /** {@code removeWriter} does not join the writer's view back into {@code mem_view}. */
+    NoJoinOnRemove,
+    /** {@code unmap} releases frames to the allocator before the TLB flush is dispatched. */
+    FreeBeforeFlush,
+    /** {@code read}/{@code write} advance the cursor one byte past what was copied (capped at the end). */
+    AdvanceTooFar,
+    /** {@code reader}/{@code writer} check {@code vaddr + len} with wrapping arithmetic. */
+    OverflowAccepted,
+    /** {@code cursorMut} does not wait for an overlapping live cursor. */
+    NoCursorLock,
+    /** With {@code sharedReader = false}, {@code activateReader} skips the reader-overlap check. */
+    NoReaderDisjointCheck,
+    /** Disposing an owner whose range is empty drops it instead of parking it. */
+    DisposeEmptyDrops
+}

@@ -1,0 +1,136 @@
+package org.vmspace.mm;
+
+import java.util.Optional;
+import org.vmspace.model.PageProperty;
+import org.vmspace.model.UFrame;
+
+/**
+ * A mutable page-table cursor over the locked range {@code [lo, hi)}: the spec's {@code cursors[k]}.
+ * While it lives, no other {@code CursorMut} over an overlapping range exists
+ * ({@code CursorExclusionInv}). Use it from one thread; {@link #close()} dispatches pending flushes
+ * and releases the range lock.
+ */
+public final class CursorMut implements AutoCloseable {
+    final VmSpace space;
+    final long id;
+    final long lo;
+    final long hi;
+    long va;
+    boolean live = true;
+    final TlbFlusher flusher;
+
+    CursorMut(VmSpace space, long id, long lo, long hi) {
+        this.space = space;
+        this.id = id;
+        this.lo = lo;
+        this.hi = hi;
+        this.va = lo;
+        this.flusher = new TlbFlusher(this);
+    }
+
+    /** The trace's {@code cursor} id. */
+    public long id() {
+        return id;
+    }
+
+    /** The locked range's start. */
+    public long lo() {
+        return lo;
+    }
+
+    /** The locked range's end (exclusive). */
+    public long hi() {
+        return hi;
+    }
+
+    /** {@code virt_addr}: the current slot. */
+    public long virtAddr() {
+        space.lock.lock();
+        try {
+            return va;
+        } finally {
+            space.lock.unlock();
+        }
+    }
+
+    /** {@code flusher}: the dedicated TLB flusher. */
+    public TlbFlusher flusher() {
+        return flusher;
+    }
+
+    /** {@code query}: the current slot and its mapping; not a protocol action (logs nothing). */
+    public QueryResult query() {
+        return space.query(this);
+    }
+
+    /**
+     * {@code find_next(len)}: moves to the first mapped page in {@code [va, va + len)}. Moving is
+     * logged as the {@code Jump} it performs; when nothing is found the cursor stays.
+     */
+    public Optional<Long> findNext(long len) {
+        return space.findNext(this, len);
+    }
+
+    /** {@code jump(va)}: action {@code Jump(k, v)}. */
+    public void jump(long v) {
+        space.jump(this, v);
+    }
+
+    /**
+     * {@code map(frame, prop)}: action {@code Map(k, f, prop)}, followed by {@code DispatchTlbFlush}
+     * when a mapping was replaced (as the seed does).
+     *
+     * @return the replaced frame, if any
+     */
+    public Optional<UFrame> map(UFrame frame, PageProperty prop) {
+        Optional<UFrame> replaced = space.map(this, frame, prop);
+        if (replaced.isPresent()) {
+            space.dispatch(this, false);
+        }
+        return replaced;
+    }
+
+    /** Maps the lowest free frame (see {@link #map}); refused {@code InvalidArgs} when none is free. */
+    public UFrame mapAny(PageProperty prop) {
+        UFrame f = space.lowestFreeFrame().orElse(null);
+        map(f, prop);
+        return f;
+    }
+
+    /**
+     * {@code unmap(len)}: action {@code Unmap(k, len)}, followed by {@code DispatchTlbFlush} when a
+     * flush is pending (as the seed does).
+     *
+     * @return the number of pages unmapped
+     */
+    public long unmap(long len) {
+        long n = space.unmap(this, len);
+        space.dispatch(this, false);
+        return n;
+    }
+
+    /**
+     * {@code unmap(len)} without the trailing dispatch: the pending flushes stay until
+     * {@code flusher().dispatchTlbFlush()} or {@link #close()}, so other CPUs may keep using stale
+     * entries in between (a Java extension that exercises that window of the protocol).
+     */
+    public long unmapDeferred(long len) {
+        return space.unmap(this, len);
+    }
+
+    /** {@code protect_next(len, op)} with a constant property: action {@code ProtectNext(k, len, prop)}. */
+    public Optional<Long> protectNext(long len, PageProperty prop) {
+        return space.protectNext(this, len, prop);
+    }
+
+    /** {@code DropCursor(k)}, after dispatching pending flushes. Idempotent. */
+    @Override
+    public void close() {
+        space.dropCursor(this);
+    }
+
+    @Override
+    public String toString() {
+        return "CursorMut#" + id;
+    }
+}

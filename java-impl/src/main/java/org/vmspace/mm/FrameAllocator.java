@@ -1,0 +1,70 @@
+package org.vmspace.mm;
+
+import java.util.BitSet;
+import org.vmspace.model.UFrame;
+
+/**
+ * Physical memory and its allocator: {@code frames} frames of {@code pageSize} real bytes, each
+ * with a reference count. A frame is in the spec's {@code free} exactly when nothing reaches it: no
+ * page-table entry and no pending TLB flush ("drop after flush"). Guarded by the VmSpace lock.
+ */
+final class FrameAllocator {
+    private final int pageSize;
+    private final byte[][] memory;
+    private final int[] refs;
+    private final BitSet free;
+
+    FrameAllocator(int frames, int pageSize) {
+        this.pageSize = pageSize;
+        this.memory = new byte[frames][pageSize];
+        this.refs = new int[frames];
+        this.free = new BitSet(frames);
+        free.set(0, frames);
+    }
+
+    int frames() {
+        return memory.length;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    boolean isFree(int f) {
+        return free.get(f);
+    }
+
+    int freeCount() {
+        return free.cardinality();
+    }
+
+    BitSet freeSet() {
+        return (BitSet) free.clone();
+    }
+
+    /** The lowest free frame, or -1. */
+    int lowestFree() {
+        return free.nextSetBit(0);
+    }
+
+    /** {@code free := free \ {f}} with one reference (the mapping). Requires {@code f} free. */
+    void take(int f) {
+        free.clear(f);
+        refs[f] = 1;
+    }
+
+    /** Drops one reference; the frame returns to {@code free} when none is left. */
+    void unref(int f) {
+        if (refs[f] > 0 && --refs[f] == 0) {
+            free.set(f);
+        }
+    }
+
+    byte[] bytes(int f) {
+        return memory[f];
+    }
+
+    UFrame frame(int f) {
+        return UFrame.of(f, pageSize);
+    }
+}

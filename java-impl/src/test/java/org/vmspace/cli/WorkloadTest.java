@@ -1,0 +1,106 @@
+package org.vmspace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmspace.mm.Bugs;
+import org.vmspace.trace.TraceOp;
+
+/** The workload driver: determinism, schema fields, coverage, exit codes. */
+class WorkloadTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void reset() {
+        Bugs.reset();
+    }
+
+    private List<String> run(String name, String... extra) throws Exception {
+        Path out = dir.resolve(name);
+        String[] base = {"--out", out.toString(), "--seed", "42", "--ops", "4000", "--threads", "1"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        assertEquals(0, Workload.run(args, System.err));
+        return Files.readAllLines(out);
+    }
+
+    @Test
+    void twoSingleThreadedRunsWithTheSameSeedGiveIdenticalTraces() throws Exception {
+        List<String> a = run("a.ndjson");
+        List<String> b = run("b.ndjson");
+        assertEquals(a, b);
+        assertTrue(a.size() > 3000);
+    }
+
+    @Test
+    void theHeaderAndEventsCarryTheSchemaFields() throws Exception {
+        List<String> lines = run("t.ndjson");
+        String h = lines.get(0);
+        for (String f : List.of("\"schema\":\"vmspace-trace\"", "\"version\":1", "\"pageSize\":4096", "\"cpus\":2",
+                "\"frames\":64", "\"sharedReader\":false", "\"maxUserspaceVaddr\":\"0x7ffffffff000\"",
+                "\"window\":{\"base\":\"0x7ffffffbf000\",\"pages\":64}", "\"seed\":42", "\"threads\":1")) {
+            assertTrue(h.contains(f), "header lacks " + f + ": " + h);
+        }
+        Pattern p = Pattern.compile("^\\{\"seq\":(\\d+),\"thread\":\"w-0\",\"op\":\"(\\w+)\",\"args\":\\{.*\\},\"outcome\":\"(\\w+)\"(,\"post\":\\{.*\\})?\\}$");
+        long seq = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            Matcher m = p.matcher(line);
+            assertTrue(m.matches(), line);
+            assertEquals(++seq, Long.parseLong(m.group(1)));
+            TraceOp.valueOf(m.group(2));
+        }
+    }
+
+    @Test
+    void theWorkloadCoversEveryOperationAndTheMainRefusals() throws Exception {
+        List<String> lines = run("c.ndjson", "--ops", "20000");
+        Set<String> seen = lines.stream().skip(1)
+                .map(l -> l.replaceAll(".*\"op\":\"(\\w+)\".*\"outcome\":\"(\\w+)\".*", "$1/$2"))
+                .collect(Collectors.toSet());
+        for (TraceOp op : EnumSet.allOf(TraceOp.class)) {
+            assertTrue(seen.contains(op + "/ok"), "no successful " + op);
+        }
+        for (String s : List.of("Reader/AccessDenied", "Writer/Conflict", "ActivateReader/NotMapped",
+                "ActivateReader/Conflict", "ActivateWriter/Borrowed", "ActivateWriter/NotMapped", "Write/PageFault",
+                "CursorMut/Busy", "CursorMut/AccessDenied", "Unmap/Panic", "Map/InvalidArgs", "Jump/AccessDenied",
+                "Read/InvalidState")) {
+            assertTrue(seen.contains(s), "never saw " + s);
+        }
+    }
+
+    @Test
+    void severalThreadsProduceAWellOrderedTrace() throws Exception {
+        List<String> lines = run("m.ndjson", "--threads", "4", "--ops", "4000");
+        for (int i = 1; i < lines.size(); i++) {
+            assertTrue(lines.get(i).startsWith("{\"seq\":" + i + ","), lines.get(i));
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"thread\":\"w-3\"")));
+    }
+
+    @Test
+    void badArgumentsExitWithCodeTwoAndOneLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(2, Workload.run(new String[] {"--seed", "1", "--ops", "5"}, ps));
+        assertEquals(2, Workload.run(new String[] {"--out", "x", "--seed", "1", "--ops", "5", "--bugs", "Nope"}, ps));
+        assertEquals(2, Workload.run(new String[] {"--out", "x", "--seed", "1", "--ops", "5", "--page-size", "1000"}, ps));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(3, text.lines().count(), text);
+    }
+}

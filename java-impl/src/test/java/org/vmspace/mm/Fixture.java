@@ -1,0 +1,69 @@
+package org.vmspace.mm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.function.Executable;
+import org.vmspace.model.ErrorKind;
+import org.vmspace.model.PageProperty;
+import org.vmspace.model.VmException;
+import org.vmspace.trace.MemorySink;
+import org.vmspace.trace.TraceEvent;
+
+/** Shared setup: a traced space with 2 CPUs, 16 frames and a 16-page window. */
+final class Fixture {
+    final MemorySink sink = new MemorySink();
+    final VmSpace space;
+    final int ps;
+    final long base;
+
+    Fixture() {
+        this(false);
+    }
+
+    Fixture(boolean sharedReader) {
+        space = VmSpace.builder().cpus(2).frames(16).windowPages(16).sharedReader(sharedReader).sink(sink).build();
+        ps = space.pageSize();
+        base = space.windowBase();
+        space.activate(0);
+    }
+
+    /** The address of window page {@code i}. */
+    long page(int i) {
+        return base + (long) i * ps;
+    }
+
+    /** Maps window pages {@code [from, from + n)} with fresh frames. */
+    void map(int from, int n, PageProperty prop) {
+        try (CursorMut c = space.cursorMut(page(from), page(from + n))) {
+            for (int i = 0; i < n; i++) {
+                c.mapAny(prop);
+            }
+        }
+    }
+
+    /** Unmaps window pages {@code [from, from + n)}. */
+    void unmap(int from, int n) {
+        try (CursorMut c = space.cursorMut(page(from), page(from + n))) {
+            c.unmap((long) n * ps);
+        }
+    }
+
+    /** Asserts that {@code call} is refused with {@code kind}, changes nothing and logs one refused event. */
+    TraceEvent assertRefused(ErrorKind kind, Executable call) {
+        Snapshot before = space.snapshot();
+        int events = sink.events().size();
+        VmException e = assertThrows(VmException.class, call);
+        assertEquals(kind, e.kind(), e.getMessage());
+        assertEquals(before, space.snapshot(), "a refusal must change nothing");
+        assertEquals(events + 1, sink.events().size(), "a refusal logs exactly one event");
+        TraceEvent last = sink.last();
+        assertEquals(kind.name(), last.outcome());
+        return last;
+    }
+
+    /** Asserts every invariant. */
+    void assertInvariants() {
+        assertEquals(java.util.List.of(), Invariants.violations(space.snapshot()));
+    }
+}

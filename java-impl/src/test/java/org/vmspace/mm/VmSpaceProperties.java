@@ -1,0 +1,145 @@
+package org.vmspace.mm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+import org.vmspace.model.PageFaultException;
+import org.vmspace.model.PageProperty;
+import org.vmspace.model.VmException;
+
+/**
+ * Stateful property: random sequences of every operation keep every invariant, and every refusal
+ * leaves the state unchanged.
+ */
+class VmSpaceProperties {
+    /** The system under test and the handles the actions pick from. */
+    static final class Harness {
+        final VmSpace space = VmSpace.builder().cpus(2).frames(8).windowPages(8).build();
+        final int ps = space.pageSize();
+        final long base = space.windowBase();
+        final List<VmReader<Fallible>> readers = new ArrayList<>();
+        final List<VmWriter<Fallible>> writers = new ArrayList<>();
+        final List<CursorMut> cursors = new ArrayList<>();
+
+        long page(int i) {
+            return base + (long) Math.floorMod(i, 8) * ps;
+        }
+
+        /** Runs {@code op}; a refusal (other than a page fault, which makes progress) must change nothing. */
+        void attempt(Runnable op) {
+            Snapshot before = space.snapshot();
+            try {
+                op.run();
+            } catch (PageFaultException e) {
+                // partial progress
+            } catch (VmException e) {
+                assertEquals(before, space.snapshot(), "refused " + e.kind() + " changed the state");
+            }
+        }
+
+        <T> Optional<T> pick(List<T> l, int i) {
+            return l.isEmpty() ? Optional.empty() : Optional.of(l.get(Math.floorMod(i, l.size())));
+        }
+
+        @Override
+        public String toString() {
+            return "Harness" + space.snapshot().owners().keySet();
+        }
+    }
+
+    private static Action.Independent<Harness> action(String name, int params, Function<int[], java.util.function.Consumer<Harness>> body) {
+        Arbitrary<int[]> args = Arbitraries.integers().between(0, 1 << 16).array(int[].class).ofSize(params);
+        return () -> args.map(a -> Transformer.mutate(name + java.util.Arrays.toString(a), h -> body.apply(a).accept(h)));
+    }
+
+    @Provide
+    Arbitrary<ActionChain<Harness>> chains() {
+        return ActionChain.startWith(Harness::new)
+                .withAction(1, action("Activate", 1, a -> h -> h.attempt(() -> h.space.activate(a[0] % 2))))
+                .withAction(1, action("Deactivate", 1, a -> h -> h.attempt(() -> h.space.deactivate(a[0] % 2))))
+                .withAction(3, action("Reader", 3, a -> h -> h.attempt(() -> h.readers.add(
+                        h.space.reader(a[0] % 2, h.page(a[1]) + (a[2] % 3 == 0 ? a[2] % h.ps : 0), a[2] % (3 * h.ps))))))
+                .withAction(3, action("Writer", 3, a -> h -> h.attempt(() -> h.writers.add(
+                        h.space.writer(a[0] % 2, h.page(a[1]) + (a[2] % 3 == 0 ? a[2] % h.ps : 0), a[2] % (3 * h.ps))))))
+                .withAction(1, action("WriterOverflow", 1, a -> h -> h.attempt(() -> h.space.writer(0, h.page(a[0]), -1L - a[0]))))
+                .withAction(3, action("ActivateReader", 1, a -> h -> h.pick(h.readers, a[0])
+                        .ifPresent(r -> h.attempt(() -> h.space.owner().activateReader(r)))))
+                .withAction(3, action("ActivateWriter", 1, a -> h -> h.pick(h.writers, a[0])
+                        .ifPresent(w -> h.attempt(() -> h.space.owner().activateWriter(w)))))
+                .withAction(4, action("Read", 3, a -> h -> h.pick(h.readers, a[0]).ifPresent(r -> h.attempt(() ->
+                        r.onCpu(a[1] % 2).read(VmWriter.fromSlice(new byte[1 + a[2] % (2 * h.ps)]))))))
+                .withAction(4, action("Write", 3, a -> h -> h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() ->
+                        w.onCpu(a[1] % 2).write(VmReader.fromSlice(new byte[1 + a[2] % (2 * h.ps)]))))))
+                .withAction(1, action("Skip", 2, a -> h -> h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() -> w.skip(a[1] % 64)))))
+                .withAction(2, action("DisposeReader", 1, a -> h -> h.pick(h.readers, a[0])
+                        .ifPresent(r -> h.attempt(() -> h.space.owner().disposeReader(r)))))
+                .withAction(2, action("DisposeWriter", 1, a -> h -> h.pick(h.writers, a[0])
+                        .ifPresent(w -> h.attempt(() -> h.space.owner().disposeWriter(w)))))
+                .withAction(2, action("RemoveReader", 1, a -> h -> h.pick(h.readers, a[0])
+                        .ifPresent(r -> h.attempt(() -> h.space.owner().removeReader(r)))))
+                .withAction(2, action("RemoveWriter", 1, a -> h -> h.pick(h.writers, a[0])
+                        .ifPresent(w -> h.attempt(() -> h.space.owner().removeWriter(w)))))
+                .withAction(2, action("CursorMut", 2, a -> h -> h.attempt(() -> h.cursors.add(h.space.cursorMut(
+                        h.page(a[0]), h.page(a[0] % 8) + (1 + a[1] % (8 - a[0] % 8)) * (long) h.ps, Duration.ZERO)))))
+                .withAction(5, action("Map", 3, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->
+                        c.map(h.space.frame(a[1] % 8), a[2] % 3 == 0 ? PageProperty.READ_ONLY : PageProperty.RW)))))
+                .withAction(2, action("Unmap", 2, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->
+                        c.unmap((long) (a[1] % 3) * h.ps)))))
+                .withAction(1, action("UnmapDeferred", 1, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->
+                        c.unmapDeferred(h.ps)))))
+                .withAction(2, action("ProtectNext", 3, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->
+                        c.protectNext((long) (a[1] % 3) * h.ps, a[2] % 2 == 0 ? PageProperty.READ_ONLY : PageProperty.RW)))))
+                .withAction(2, action("Jump", 2, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->
+                        c.jump(h.page(a[1]))))))
+                .withAction(1, action("DispatchTlbFlush", 1, a -> h -> h.pick(h.cursors, a[0])
+                        .ifPresent(c -> h.attempt(() -> c.flusher().dispatchTlbFlush()))))
+                .withAction(2, action("DropCursor", 1, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> {
+                    c.close();
+                    h.cursors.remove(c);
+                })))
+                .withMaxTransformations(60);
+    }
+
+    private static void holds(Optional<String> violation) {
+        assertEquals(Optional.empty(), violation);
+    }
+
+    @Property(tries = 150)
+    void everyInvariantHoldsAfterEveryStep(@ForAll("chains") ActionChain<Harness> chain) {
+        chain.withInvariant("NoWriterAliasingInv", h -> holds(Invariants.noWriterAliasingInv(h.space.snapshot())))
+                .withInvariant("NoReadWriteAliasingInv", h -> holds(Invariants.noReadWriteAliasingInv(h.space.snapshot())))
+                .withInvariant("PermissionConservationInv", h -> holds(Invariants.permissionConservationInv(h.space.snapshot())))
+                .withInvariant("NoStaleTlbInv", h -> holds(Invariants.noStaleTlbInv(h.space.snapshot())))
+                .withInvariant("FrameAccountingInv", h -> holds(Invariants.frameAccountingInv(h.space.snapshot())))
+                .withInvariant("AccessSafeInv", h -> holds(Invariants.accessSafeInv(h.space.snapshot())))
+                .withInvariant("CursorExclusionInv", h -> holds(Invariants.cursorExclusionInv(h.space.snapshot())))
+                .run();
+    }
+
+    @Property(tries = 100)
+    void unsignedOverflowIsAlwaysRefused(@ForAll long vaddr, @ForAll long len) {
+        VmSpace space = VmSpace.builder().build();
+        space.activate(0);
+        boolean fits = !org.vmspace.model.Vaddr.addOverflows(vaddr, len)
+                && Long.compareUnsigned(vaddr + len, space.maxUserspaceVaddr()) <= 0;
+        try {
+            space.reader(0, vaddr, len);
+            assertEquals(true, fits);
+        } catch (VmException e) {
+            assertEquals(false, fits);
+        }
+    }
+
+}

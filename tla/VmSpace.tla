@@ -1,0 +1,581 @@
+------------------------------ MODULE VmSpace ------------------------------
+(***************************************************************************)
+(* The ownership protocol of a user address space in the Verus-verified    *)
+(* Asterinas OS framework ("vostd"): the intended protocol.                *)
+(*                                                                         *)
+(* Provenance (../shared/seeds/):                                          *)
+(*  - 002 rustdoc of VmSpaceOwner: the reader/writer lifecycle             *)
+(*    (can_create_*, activate_*, dispose_*, remove_* ), mem_view_wf, inv,   *)
+(*    shared_reader, mem_view (remaining view) and mv_range (total view);  *)
+(*  - 003 ostd/mm/vm_space.rs: VmSpace::activate/reader/writer, CursorMut  *)
+(*    map/unmap/protect_next/jump, TlbFlusher (issue_tlb_flush_with,       *)
+(*    dispatch_tlb_flush, drop after flush);                               *)
+(*  - 000 ostd/mm/io.rs: VmIoOwner (inv, overlaps_with_range, disjoint,    *)
+(*    advance), VmReader/VmWriter read/write, the fallible copy path.      *)
+(*  - ../shared/REFERENCE.md: MemView, the TLB model, the constants.       *)
+(*                                                                         *)
+(* docs/PROTOCOL.md states every action in one line; tla/README.md maps    *)
+(* every seed function and clause to its operator here. Where the seed's   *)
+(* clause cannot hold of the protocol, the corrected clause is checked and *)
+(* its comment says why; the faithful rendering and the evidence are in    *)
+(* VmSpaceSeed.tla and REVIEW.md.                                          *)
+(*                                                                         *)
+(* Representation. Addresses are mathematical integers: vaddr + len never  *)
+(* wraps, so the seed's u64 overflow check is vaddr + len >                *)
+(* MAX_USERSPACE_VADDR. Mappings are page-granular (4 KiB leaves at level  *)
+(* 1 in the seeds), so a memory view is the set of user pages whose        *)
+(* permission it carries; what a view translates a page to is the page     *)
+(* table's leaf for it (MemView.addr_transl restricted to the view).       *)
+(* Frame contents are not modelled: ownership is about who may touch       *)
+(* which page and which frame, not about the bytes.                        *)
+(***************************************************************************)
+EXTENDS Naturals, FiniteSets, TLC
+
+CONSTANTS
+    PAGE_SIZE,            \* bytes per page (4096 in trace validation, 2 in models)
+    MAX_USERSPACE_VADDR,  \* exclusive end of user space (0x7fff_ffff_f000 upstream)
+    CPUs,                 \* the CPUs a VmSpace can be activated on
+    Frames,               \* physical frames the allocator hands out
+    Ids,                  \* VmIoOwner ids (new_vm_io_id draws fresh ones from here)
+    CursorIds,            \* CursorMut handles
+    SHARED_READER,        \* VmSpaceOwner::shared_reader: may readers overlap?
+    ReqVaddrs,            \* vaddr arguments of reader/writer requests explored
+    ReqLens,              \* len arguments of reader/writer requests explored
+    BUG                   \* "None", or the name of one guard switched off (bug models)
+
+ASSUME PAGE_SIZE \in Nat \ {0}
+ASSUME MAX_USERSPACE_VADDR \in Nat /\ MAX_USERSPACE_VADDR % PAGE_SIZE = 0
+ASSUME CPUs # {} /\ IsFiniteSet(CPUs)
+ASSUME IsFiniteSet(Frames)
+ASSUME SHARED_READER \in BOOLEAN
+ASSUME ReqVaddrs \subseteq Nat /\ ReqLens \subseteq Nat
+
+\* The guards a bug model can switch off, one at a time (docs/PROTOCOL.md, "Deliberate bugs").
+Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
+         "FreeBeforeFlush", "AdvanceTooFar", "OverflowAccepted", "NoCursorLock",
+         "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop"}
+ASSUME BUG \in Bugs
+
+----------------------------------------------------------------------------
+(* Helpers that the type invariants need. *)
+
+\* User pages: page-aligned VAs below MAX_USERSPACE_VADDR (REFERENCE: "Page properties and constants").
+UserPages == {p * PAGE_SIZE : p \in 0 .. (MAX_USERSPACE_VADDR \div PAGE_SIZE) - 1}
+\* The page-aligned boundaries a cursor range can use.
+PageBounds == {p * PAGE_SIZE : p \in 0 .. (MAX_USERSPACE_VADDR \div PAGE_SIZE)}
+\* PageProperty, reduced to what the protocol reads: writable or read-only.
+Props == {"RW", "R"}
+\* An unmapped leaf (PageTableFrag absent); a mapped leaf is <<frame, prop>>.
+NoMap == <<>>
+\* The lifecycle states of a VmIoOwner known to the VmSpaceOwner (002, "Lifecycle").
+OwnerStates == {"created", "active", "disposed"}
+Kinds == {"reader", "writer"}
+
+----------------------------------------------------------------------------
+VARIABLE current    \* current[c]: this VmSpace's page table is the current one on CPU c
+CurrentTypeOK == current \in [CPUs -> BOOLEAN]
+
+VARIABLE pt         \* the page table: user page -> NoMap or <<frame, prop>>
+PtTypeOK == pt \in [UserPages -> {NoMap} \cup (Frames \X Props)]
+
+VARIABLE free       \* frames held by the frame allocator
+FreeTypeOK == free \subseteq Frames
+
+VARIABLE tlb        \* tlb[c]: translations <<page, frame, writable>> cached by CPU c
+TlbTypeOK == tlb \in [CPUs -> SUBSET (UserPages \X Frames \X BOOLEAN)]
+
+VARIABLE cursors    \* live CursorMuts: locked [lo, hi), current va, the flusher's pending ops
+CursorRec == [lo : PageBounds, hi : PageBounds, va : PageBounds,
+              pending : SUBSET (UserPages \X Frames)]
+CursorsTypeOK == /\ DOMAIN cursors \subseteq CursorIds
+                 /\ \A k \in DOMAIN cursors : cursors[k] \in CursorRec
+
+VARIABLE owners     \* live VmIoOwners: kind, lifecycle state, byte range [start, end), view
+OwnerRec == [kind : Kinds, state : OwnerStates, start : Nat, end : Nat,
+             view : SUBSET UserPages]
+OwnersTypeOK == /\ DOMAIN owners \subseteq Ids
+                /\ \A i \in DOMAIN owners : owners[i] \in OwnerRec
+
+VARIABLE mem_view   \* VmSpaceOwner::mem_view, the remaining view: pages whose permission it holds
+MemViewTypeOK == mem_view \subseteq UserPages
+
+vars == <<current, pt, free, tlb, cursors, owners, mem_view>>
+
+\* VmSpaceOwner::mv_range, the total view: every user page. No operation of the
+\* protocol changes it (it is a Ghost field set once), so it is a constant here.
+mv_range == UserPages
+
+TypeOK == /\ CurrentTypeOK /\ PtTypeOK /\ FreeTypeOK /\ TlbTypeOK
+          /\ CursorsTypeOK /\ OwnersTypeOK /\ MemViewTypeOK
+
+----------------------------------------------------------------------------
+(* Helpers *)
+
+Min(S) == CHOOSE x \in S : \A y \in S : x <= y
+Max(S) == CHOOSE x \in S : \A y \in S : y <= x
+PageOf(a) == a - (a % PAGE_SIZE)
+\* The user pages that intersect the byte range [s, e) (none when the range is empty).
+RangePages(s, e) == IF s >= e THEN {} ELSE {p \in UserPages : p < e /\ s < p + PAGE_SIZE}
+\* Half-open range overlap: [s1, e1) and [s2, e2) share a byte. The seed's
+\* VmIoOwner::overlaps_with_range is the closed form (start <= r.end /\ r.start <= end);
+\* REVIEW.md shows it refuses adjacent ranges and is not the VA-disjointness of REFERENCE.
+Overlaps(s1, e1, s2, e2) == s1 < e2 /\ s2 < e1
+
+OwnersOf(kind, states) == {i \in DOMAIN owners : owners[i].kind = kind /\ owners[i].state \in states}
+\* The seed's lists: VmSpaceOwner::readers / ::writers hold the disposed (parked) owners.
+readers == OwnersOf("reader", {"disposed"})
+writers == OwnersOf("writer", {"disposed"})
+\* Owners holding a view (activated, in use or parked).
+ViewReaders == OwnersOf("reader", {"active", "disposed"})
+ViewWriters == OwnersOf("writer", {"active", "disposed"})
+\* Pages a reader's borrow keeps writers off (what Rust lifetimes give the Verus code).
+Borrowed == UNION {owners[j].view : j \in ViewReaders}
+
+\* What CPU c translates page p to: its TLB entry if cached, else the page-table walk.
+TlbHit(c, p) == \E t \in tlb[c] : t[1] = p
+Transl(c, p) == IF TlbHit(c, p)
+                THEN LET t == CHOOSE t \in tlb[c] : t[1] = p IN <<t[2], t[3]>>
+                ELSE IF pt[p] = NoMap THEN <<>> ELSE <<pt[p][1], pt[p][2] = "RW">>
+
+\* The outcome of a fallible user-space access of n bytes from s on CPU c
+\* (io.rs read_fallible / write_fallible): the pages are touched in order; the first
+\* page without a translation (or, for a write, without a writable one) faults, and
+\* the copy stops at its first byte (partial progress). Every touched page up to and
+\* including the faulting one that misses the TLB and is mapped is cached.
+Touched(s, n) == RangePages(s, s + n)
+FaultPages(c, s, n, w) == {p \in Touched(s, n) : Transl(c, p) = <<>> \/ (w /\ ~Transl(c, p)[2])}
+Access(c, s, n, w) ==
+    LET F == FaultPages(c, s, n, w)
+        ff == IF F = {} THEN s + n ELSE Min(F)
+        walked == {p \in Touched(s, n) : p <= ff /\ ~TlbHit(c, p) /\ pt[p] # NoMap}
+    IN [copied |-> IF F = {} THEN n ELSE IF ff <= s THEN 0 ELSE ff - s,
+        fills  |-> {<<p, pt[p][1], pt[p][2] = "RW">> : p \in walked}]
+
+\* Frames reachable through the page table / waiting in a flusher.
+MappedFrames == {pt[p][1] : p \in {q \in UserPages : pt[q] # NoMap}}
+PendingOps == UNION {cursors[k].pending : k \in DOMAIN cursors}
+PendingFrames == {e[2] : e \in PendingOps}
+
+----------------------------------------------------------------------------
+(* Guards named after the seed's spec functions *)
+
+\* VmSpaceOwner::can_create_reader (002): no writer in the list overlaps [vaddr, vaddr+len).
+can_create_reader(vaddr, len) ==
+    \A j \in writers : ~Overlaps(owners[j].start, owners[j].end, vaddr, vaddr + len)
+
+\* VmSpaceOwner::can_create_writer (002): no reader and no writer in the lists overlaps it.
+can_create_writer(vaddr, len) ==
+    \A j \in readers \cup writers : ~Overlaps(owners[j].start, owners[j].end, vaddr, vaddr + len)
+
+\* VmSpace::reader/writer (003): AccessDenied when the current page table is not this
+\* VmSpace's, or when vaddr + len overflows or exceeds MAX_USERSPACE_VADDR.
+RangeOK(vaddr, len) == BUG = "OverflowAccepted" \/ vaddr + len <= MAX_USERSPACE_VADDR
+
+\* activate_*'s precondition: every VA of the range translates in the remaining view.
+MappedInRemaining(pages) == pages \subseteq mem_view /\ \A p \in pages : pt[p] # NoMap
+
+----------------------------------------------------------------------------
+(* Actions. Refused requests change nothing and are not steps of the spec; the trace    *)
+(* spec checks that each refusal the implementation logs is one the spec also makes.   *)
+
+\* VmSpace::activate (003) on CPU c.
+Activate(c) ==
+    /\ ~current[c]
+    /\ current' = [current EXCEPT ![c] = TRUE]
+    /\ UNCHANGED <<pt, free, tlb, cursors, owners, mem_view>>
+
+\* Another address space is activated on CPU c; without ASIDs its TLB is dropped.
+Deactivate(c) ==
+    /\ current[c]
+    /\ current' = [current EXCEPT ![c] = FALSE]
+    /\ tlb' = [tlb EXCEPT ![c] = {}]
+    /\ UNCHANGED <<pt, free, cursors, owners, mem_view>>
+
+\* VmSpace::reader (003) followed by the creation check can_create_reader (002, step 1):
+\* a new owner with a fresh id (new_vm_io_id), the range, and no view.
+NewOwner(kind, i, vaddr, len) ==
+    owners' = [j \in DOMAIN owners \cup {i} |->
+                 IF j = i THEN [kind |-> kind, state |-> "created", start |-> vaddr,
+                                end |-> vaddr + len, view |-> {}]
+                 ELSE owners[j]]
+
+Reader(c, i, vaddr, len) ==
+    /\ i \notin DOMAIN owners
+    /\ current[c]
+    /\ RangeOK(vaddr, len)
+    /\ can_create_reader(vaddr, len)
+    /\ NewOwner("reader", i, vaddr, len)
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
+\* VmSpace::writer (003) followed by can_create_writer (002).
+Writer(c, i, vaddr, len) ==
+    /\ i \notin DOMAIN owners
+    /\ current[c]
+    /\ RangeOK(vaddr, len)
+    /\ can_create_writer(vaddr, len)
+    /\ NewOwner("writer", i, vaddr, len)
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
+\* VmSpaceOwner::activate_reader (002): a read view borrowed from the remaining view
+\* (borrow_at): the pages stay in mem_view. Without shared_reader, readers are disjoint.
+ActivateReader(i) ==
+    /\ i \in DOMAIN owners
+    /\ owners[i].kind = "reader" /\ owners[i].state = "created"
+    /\ LET pages == RangePages(owners[i].start, owners[i].end) IN
+       /\ MappedInRemaining(pages)
+       /\ ~SHARED_READER /\ BUG # "NoReaderDisjointCheck" =>
+            \A j \in ViewReaders \ {i} :
+                ~Overlaps(owners[j].start, owners[j].end, owners[i].start, owners[i].end)
+                /\ owners[j].view \cap pages = {}
+       /\ owners' = [owners EXCEPT ![i].state = "active", ![i].view = pages]
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
+\* VmSpaceOwner::activate_writer (002): an exclusive write view split off the remaining view.
+\* A reader's borrow keeps the writer off its pages (Rust lifetimes, made explicit).
+ActivateWriter(i) ==
+    /\ i \in DOMAIN owners
+    /\ owners[i].kind = "writer" /\ owners[i].state = "created"
+    /\ LET pages == RangePages(owners[i].start, owners[i].end) IN
+       /\ IF BUG = "NoWriterOverlapCheck"
+            THEN \A p \in pages : pt[p] # NoMap
+            ELSE MappedInRemaining(pages)
+       /\ BUG # "NoBorrowCheck" => pages \cap Borrowed = {}
+       /\ owners' = [owners EXCEPT ![i].state = "active", ![i].view = pages]
+       /\ mem_view' = mem_view \ pages
+    /\ UNCHANGED <<current, pt, free, tlb, cursors>>
+
+\* VmSpaceOwner::dispose_reader / dispose_writer (002): the owner is parked in the
+\* readers / writers list with its view. Parked also when its range is empty (the seed
+\* only constrains non-empty ranges; REVIEW.md shows the empty case losing permissions).
+DisposeEffect(i) ==
+    /\ IF BUG = "DisposeEmptyDrops" /\ owners[i].start = owners[i].end
+         THEN owners' = [j \in DOMAIN owners \ {i} |-> owners[j]]
+         ELSE owners' = [owners EXCEPT ![i].state = "disposed"]
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
+IsActive(i, kind) == i \in DOMAIN owners /\ owners[i].kind = kind /\ owners[i].state = "active"
+
+DisposeReader(i) == IsActive(i, "reader") /\ DisposeEffect(i)
+DisposeWriter(i) == IsActive(i, "writer") /\ DisposeEffect(i)
+
+\* VmSpaceOwner::remove_reader (002): the reader leaves the list; its borrow ends.
+RemoveReader(i) ==
+    /\ i \in readers
+    /\ owners' = [j \in DOMAIN owners \ {i} |-> owners[j]]
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
+\* VmSpaceOwner::remove_writer (002): the writer leaves the list and its view joins the
+\* remaining view again (MemView::join).
+RemoveWriter(i) ==
+    /\ i \in writers
+    /\ owners' = [j \in DOMAIN owners \ {i} |-> owners[j]]
+    /\ mem_view' = IF BUG = "NoJoinOnRemove" THEN mem_view ELSE mem_view \cup owners[i].view
+    /\ UNCHANGED <<current, pt, free, tlb, cursors>>
+
+\* VmReader::read_fallible / VmWriter::write_fallible (000) of n bytes on CPU c, and
+\* VmIoOwner::advance: the owner's range start moves past the bytes copied. The view
+\* is kept until removal (the seed's advance discards the passed part: REVIEW.md).
+CanAccess(c, i, n, kind) ==
+    /\ IsActive(i, kind)
+    /\ current[c]
+    /\ n \in 1 .. (owners[i].end - owners[i].start)
+
+AccessEffect(c, i, n, needW) ==
+    /\ LET r == Access(c, owners[i].start, n, needW)
+           extra == IF BUG = "AdvanceTooFar" THEN 1 ELSE 0
+       IN /\ owners' = [owners EXCEPT ![i].start = @ + r.copied + extra]
+          /\ tlb' = [tlb EXCEPT ![c] = @ \cup r.fills]
+    /\ UNCHANGED <<current, pt, free, cursors, mem_view>>
+
+Read(c, i, n) == CanAccess(c, i, n, "reader") /\ AccessEffect(c, i, n, FALSE)
+Write(c, i, n) == CanAccess(c, i, n, "writer") /\ AccessEffect(c, i, n, TRUE)
+
+\* VmWriter::skip / VmReader::skip (001): the cursor moves, no memory is touched.
+Skip(i, n) ==
+    /\ i \in DOMAIN owners
+    /\ owners[i].state = "active"
+    /\ n \in 1 .. (owners[i].end - owners[i].start)
+    /\ owners' = [owners EXCEPT ![i].start = @ + n]
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
+\* VmSpace::cursor_mut (003): the cursor exclusively locks [lo, hi); creation over a range
+\* overlapping a live cursor's blocks (not enabled).
+CursorMut(k, lo, hi) ==
+    /\ k \notin DOMAIN cursors
+    /\ lo < hi
+    /\ BUG # "NoCursorLock" =>
+         \A j \in DOMAIN cursors : ~Overlaps(cursors[j].lo, cursors[j].hi, lo, hi)
+    /\ cursors' = [j \in DOMAIN cursors \cup {k} |->
+                     IF j = k THEN [lo |-> lo, hi |-> hi, va |-> lo, pending |-> {}]
+                     ELSE cursors[j]]
+    /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
+
+\* CursorMut::map (003): map frame f at the cursor; an existing mapping is replaced and its
+\* frame queued for a TLB flush with drop-after-flush (issue_tlb_flush_with). The cursor
+\* moves to the next slot.
+Map(k, f, prop) ==
+    /\ k \in DOMAIN cursors
+    /\ cursors[k].va < cursors[k].hi
+    /\ f \in free
+    /\ LET va == cursors[k].va
+           old == pt[va]
+       IN /\ pt' = [pt EXCEPT ![va] = <<f, prop>>]
+          /\ free' = free \ {f}
+          /\ cursors' = [cursors EXCEPT
+                           ![k].va = va + PAGE_SIZE,
+                           ![k].pending = IF old = NoMap THEN @ ELSE @ \cup {<<va, old[1]>>}]
+    /\ UNCHANGED <<current, tlb, owners, mem_view>>
+
+\* CursorMut::unmap(len) (003): every mapped page of [va, va + len) is cleared and its frame
+\* queued for a flush (drop after flush); the cursor moves forward by len. len must be
+\* page-aligned and within the locked range (else the seed panics).
+Unmap(k, len) ==
+    /\ k \in DOMAIN cursors
+    /\ len > 0 /\ len % PAGE_SIZE = 0
+    /\ cursors[k].va + len <= cursors[k].hi
+    /\ LET va == cursors[k].va
+           gone == {p \in UserPages : va <= p /\ p < va + len /\ pt[p] # NoMap}
+           ops == {<<p, pt[p][1]>> : p \in gone}
+       IN /\ pt' = [p \in UserPages |-> IF p \in gone THEN NoMap ELSE pt[p]]
+          /\ IF BUG = "FreeBeforeFlush"
+               THEN /\ free' = free \cup {e[2] : e \in ops}
+                    /\ cursors' = [cursors EXCEPT ![k].va = va + len]
+               ELSE /\ free' = free
+                    /\ cursors' = [cursors EXCEPT ![k].va = va + len, ![k].pending = @ \cup ops]
+    /\ UNCHANGED <<current, tlb, owners, mem_view>>
+
+\* CursorMut::protect_next(len, op) (003): the first mapped page in [va, va + len) gets the
+\* new property and the cursor moves past it; none: the cursor moves to va + len.
+\* No TLB flush ("it will NOT flush the TLB").
+ProtectNext(k, len, prop) ==
+    /\ k \in DOMAIN cursors
+    /\ len > 0 /\ len % PAGE_SIZE = 0
+    /\ cursors[k].va + len <= cursors[k].hi
+    /\ LET va == cursors[k].va
+           m == {p \in UserPages : va <= p /\ p < va + len /\ pt[p] # NoMap}
+       IN IF m = {}
+            THEN /\ cursors' = [cursors EXCEPT ![k].va = va + len]
+                 /\ pt' = pt
+            ELSE LET p == Min(m) IN
+                 /\ pt' = [pt EXCEPT ![p] = <<@[1], prop>>]
+                 /\ cursors' = [cursors EXCEPT ![k].va = p + PAGE_SIZE]
+    /\ UNCHANGED <<current, free, tlb, owners, mem_view>>
+
+\* Cursor::jump (003): to a page-aligned va inside the locked range.
+Jump(k, va) ==
+    /\ k \in DOMAIN cursors
+    /\ cursors[k].lo <= va /\ va < cursors[k].hi
+    /\ cursors' = [cursors EXCEPT ![k].va = va]
+    /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
+
+\* TlbFlusher::dispatch_tlb_flush (003, REFERENCE "TLB"): every CPU drops its entries for
+\* the pending pages; only then do the pending frames return to the allocator.
+DispatchTlbFlush(k) ==
+    /\ k \in DOMAIN cursors
+    /\ cursors[k].pending # {}
+    /\ LET pages == {e[1] : e \in cursors[k].pending} IN
+       /\ tlb' = [c \in CPUs |-> {t \in tlb[c] : t[1] \notin pages}]
+       /\ free' = free \cup {e[2] : e \in cursors[k].pending}
+       /\ cursors' = [cursors EXCEPT ![k].pending = {}]
+    /\ UNCHANGED <<current, pt, owners, mem_view>>
+
+\* Dropping a CursorMut releases its lock; its flusher has dispatched everything first.
+\* (Bug "NoDispatchOnDrop": pending frames are dropped with the flusher, never freed.)
+DropCursor(k) ==
+    /\ k \in DOMAIN cursors
+    /\ BUG # "NoDispatchOnDrop" => cursors[k].pending = {}
+    /\ cursors' = [j \in DOMAIN cursors \ {k} |-> cursors[j]]
+    /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
+
+----------------------------------------------------------------------------
+Init ==
+    /\ current = [c \in CPUs |-> FALSE]
+    /\ pt = [p \in UserPages |-> NoMap]
+    /\ free = Frames
+    /\ tlb = [c \in CPUs |-> {}]
+    /\ cursors = [k \in {} |-> {}]
+    /\ owners = [i \in {} |-> {}]
+    /\ mem_view = mv_range
+
+\* The byte counts an I/O or skip step explores: up to the longest request.
+IOLens == 1 .. Max(ReqLens \cup {0})
+
+\* One disjunct per action, each quantified over constant sets (the guards check that the
+\* owner or cursor is live), so that TLC's -coverage reports each action by name., so that TLC's -coverage reports each by name.
+Next ==
+    \/ \E c \in CPUs : Activate(c)
+    \/ \E c \in CPUs : Deactivate(c)
+    \/ \E c \in CPUs, i \in Ids, v \in ReqVaddrs, l \in ReqLens : Reader(c, i, v, l)
+    \/ \E c \in CPUs, i \in Ids, v \in ReqVaddrs, l \in ReqLens : Writer(c, i, v, l)
+    \/ \E i \in Ids : ActivateReader(i)
+    \/ \E i \in Ids : ActivateWriter(i)
+    \/ \E i \in Ids : DisposeReader(i)
+    \/ \E i \in Ids : DisposeWriter(i)
+    \/ \E i \in Ids : RemoveReader(i)
+    \/ \E i \in Ids : RemoveWriter(i)
+    \/ \E i \in Ids, c \in CPUs, n \in IOLens : Read(c, i, n)
+    \/ \E i \in Ids, c \in CPUs, n \in IOLens : Write(c, i, n)
+    \/ \E i \in Ids, n \in IOLens : Skip(i, n)
+    \/ \E k \in CursorIds, lo, hi \in PageBounds : CursorMut(k, lo, hi)
+    \/ \E k \in CursorIds, f \in Frames, prop \in Props : Map(k, f, prop)
+    \/ \E k \in CursorIds, len \in PageBounds \ {0} : Unmap(k, len)
+    \/ \E k \in CursorIds, len \in PageBounds \ {0}, prop \in Props : ProtectNext(k, len, prop)
+    \/ \E k \in CursorIds, va \in PageBounds : Jump(k, va)
+    \/ \E k \in CursorIds : DispatchTlbFlush(k)
+    \/ \E k \in CursorIds : DropCursor(k)
+
+\* Weak fairness: a parked writer is eventually removed, and flushes are eventually dispatched.
+Fairness ==
+    /\ \A i \in Ids : WF_vars(RemoveWriter(i))
+    /\ \A k \in CursorIds : WF_vars(DispatchTlbFlush(k))
+
+Spec == Init /\ [][Next]_vars
+FairSpec == Spec /\ Fairness
+
+----------------------------------------------------------------------------
+(***************************************************************************)
+(* Correctness invariants, part 1: the seed's own clauses, one per          *)
+(* conjunct. ViewMappings renders a view as the seed's MemView.mappings.    *)
+(***************************************************************************)
+ViewMappings(S) == {<<p, pt[p][1]>> : p \in {q \in S : pt[q] # NoMap}}
+\* MemView::mappings_are_disjoint (REFERENCE): distinct mappings are VA-disjoint.
+MappingsAreDisjoint(M) == \A m1, m2 \in M : m1 # m2 => m1[1] # m2[1]
+
+\* mem_view_wf §1 (002): mem_view is Some <==> mv_range is Some. Both are present from
+\* the owner's creation on and no operation takes them: holds by construction.
+MemViewWf1_Existence == mem_view \subseteq UserPages /\ mv_range = UserPages
+
+\* mem_view_wf §2 (002): both views' mappings are disjoint and finite.
+MemViewWf2_Structural ==
+    /\ MappingsAreDisjoint(ViewMappings(mem_view)) /\ IsFiniteSet(mem_view)
+    /\ MappingsAreDisjoint(ViewMappings(mv_range)) /\ IsFiniteSet(mv_range)
+
+\* mem_view_wf §3 (002): remaining mappings and memory are subsets of the total view's.
+MemViewWf3_Subset == mem_view \subseteq mv_range
+\* mem_view_wf §3 translation equality, CORRECTED: the seed says
+\*   forall va: remaining.addr_transl(va) == total.addr_transl(va)
+\* which contradicts §4 (a writer's VA must not translate in the remaining view) as soon
+\* as a writer holds a page (REVIEW.md). Checked here: where remaining translates, it
+\* agrees with the total view.
+MemViewWf3_TranslEq == \A p \in mem_view : ViewMappings({p}) \subseteq ViewMappings(mv_range)
+
+\* mem_view_wf §4 (002), for every writer in the list (and, stronger, every active one):
+\* it holds a write view, the view's pages are not in the remaining view, and the view is
+\* part of the total view. (The seed's "writer_mv.addr_transl(va) == total.addr_transl(va)
+\* for ALL va" would force one writer to hold every page; corrected to the writer's pages.)
+MemViewWf4_Writers ==
+    \A i \in ViewWriters :
+        /\ owners[i].view \cap mem_view = {}
+        /\ owners[i].view \subseteq mv_range
+
+\* mem_view_wf §5 (002): every reader's view is part of the total view (corrected as §4).
+MemViewWf5_Readers == \A i \in ViewReaders : owners[i].view \subseteq mv_range
+
+\* VmIoOwner::inv (000), CORRECTED: start <= end, and a present view covers every VA of
+\* the range. The seed asks every VA of the range to *translate*; a user page may be
+\* unmapped under an active owner (that is what makes user access fallible), so the
+\* clause as written cannot hold of the protocol; coverage by the view is what remains.
+VmIoOwnerInv ==
+    \A i \in DOMAIN owners :
+        /\ owners[i].start <= owners[i].end
+        /\ owners[i].state # "created" =>
+             RangePages(owners[i].start, owners[i].end) \subseteq owners[i].view
+
+\* VmSpaceOwner::inv (002), memory isolation read-write: no listed reader overlaps a listed
+\* writer (VmIoOwner::disjoint: ranges and view mappings).
+Disjoint(i, j) == /\ ~Overlaps(owners[i].start, owners[i].end, owners[j].start, owners[j].end)
+                  /\ owners[i].view \cap owners[j].view = {}
+VmSpaceOwnerInv_ReadWrite == \A i \in readers, j \in writers : Disjoint(i, j)
+\* VmSpaceOwner::inv (002), write-write isolation among listed writers.
+VmSpaceOwnerInv_WriteWrite == \A i, j \in writers : i # j => Disjoint(i, j)
+\* VmSpaceOwner::inv (002), conditional read isolation: without shared_reader, listed readers
+\* are disjoint (the code's reading; its doc comment says the opposite: REVIEW.md).
+VmSpaceOwnerInv_ReadRead == ~SHARED_READER => \A i, j \in readers : i # j => Disjoint(i, j)
+\* VmSpaceOwner::inv (002), element validity: every listed owner satisfies VmIoOwner::inv and
+\* holds a view of its kind (ID separation holds since an id has one kind).
+VmSpaceOwnerInv_Elements == \A i \in readers \cup writers : owners[i].state = "disposed"
+
+(***************************************************************************)
+(* Correctness invariants, part 2: what the protocol exists for.           *)
+(***************************************************************************)
+\* No aliasing: no page is held by two writers (active or parked).
+NoWriterAliasingInv ==
+    \A i, j \in ViewWriters : i # j => owners[i].view \cap owners[j].view = {}
+
+\* No aliasing: no reader's view overlaps a writer's view (Rust lifetimes, made explicit).
+NoReadWriteAliasingInv ==
+    \A i \in ViewReaders, j \in ViewWriters : owners[i].view \cap owners[j].view = {}
+
+\* Without shared_reader, reader views do not overlap either.
+NoReadReadAliasingInv ==
+    ~SHARED_READER => \A i, j \in ViewReaders : i # j => owners[i].view \cap owners[j].view = {}
+
+\* Permission conservation: the remaining view and the writers' views partition the total
+\* view: nothing created out of thin air, nothing lost.
+PermissionConservationInv ==
+    /\ \A i \in ViewWriters : owners[i].view \cap mem_view = {}
+    /\ mem_view \cup UNION {owners[i].view : i \in ViewWriters} = mv_range
+
+\* Readers borrow only what the remaining view holds.
+ReaderBorrowInv == Borrowed \subseteq mem_view
+
+\* No TLB entry points at a released frame (drop after flush, 003 / REFERENCE "TLB").
+NoStaleTlbInv == \A c \in CPUs : \A t \in tlb[c] : t[2] \notin free
+
+\* Frames are never lost nor shared: each is exactly one of free, mapped at one page,
+\* or pending in one flusher.
+FrameAccountingInv ==
+    /\ free \cap MappedFrames = {}
+    /\ free \cap PendingFrames = {}
+    /\ MappedFrames \cap PendingFrames = {}
+    /\ free \cup MappedFrames \cup PendingFrames = Frames
+    /\ \A p, q \in UserPages : p # q /\ pt[p] # NoMap /\ pt[q] # NoMap => pt[p][1] # pt[q][1]
+    /\ \A k1, k2 \in DOMAIN cursors : k1 # k2 =>
+          {e[2] : e \in cursors[k1].pending} \cap {e[2] : e \in cursors[k2].pending} = {}
+
+\* A fallible access never touches a frame it holds no permission for: every frame an
+\* active owner could touch now, on any CPU where the space is current, is in a page of its
+\* view and is not released.
+AccessSafeInv ==
+    \A i \in DOMAIN owners, c \in CPUs :
+        owners[i].state = "active" /\ current[c] =>
+            \A p \in RangePages(owners[i].start, owners[i].end) :
+                Transl(c, p) # <<>> => p \in owners[i].view /\ Transl(c, p)[1] \notin free
+
+\* Live cursors lock pairwise disjoint ranges, and each cursor stays inside its range.
+CursorExclusionInv ==
+    /\ \A j, k \in DOMAIN cursors :
+         j # k => ~Overlaps(cursors[j].lo, cursors[j].hi, cursors[k].lo, cursors[k].hi)
+    /\ \A k \in DOMAIN cursors : cursors[k].lo <= cursors[k].va /\ cursors[k].va <= cursors[k].hi
+
+\* Every owner's range is user space (VmSpace::reader/writer refuse the rest).
+UserRangeInv == \A i \in DOMAIN owners : owners[i].end <= MAX_USERSPACE_VADDR
+
+\* One TLB entry per page and CPU.
+TlbFunctionalInv == \A c \in CPUs : \A t1, t2 \in tlb[c] : t1[1] = t2[1] => t1 = t2
+
+(***************************************************************************)
+(* Properties                                                              *)
+(***************************************************************************)
+\* Liveness: every disposed writer's permission eventually returns to the VmSpaceOwner.
+WriterPermissionReturnsProp ==
+    \A i \in Ids :
+        (i \in writers) ~> (i \notin DOMAIN owners)
+
+\* Liveness: every frame queued for a flush is eventually back with the allocator or mapped.
+FlushedFramesReturnProp ==
+    \A f \in Frames : (f \in PendingFrames) ~> (f \notin PendingFrames)
+
+(***************************************************************************)
+(* Debugging invariants (off by default): TLC shows a behaviour reaching   *)
+(* the named situation when one is listed in a .cfg.                       *)
+(***************************************************************************)
+DebugNoPageFault == TRUE
+DebugNoParkedWriter == writers = {}
+DebugNoStaleTlbUse == \A c \in CPUs : \A t \in tlb[c] : pt[t[1]] # NoMap /\ pt[t[1]][1] = t[2]
+
+THEOREM Spec => []TypeOK
+THEOREM Spec => [](NoWriterAliasingInv /\ NoReadWriteAliasingInv /\ PermissionConservationInv)
+THEOREM Spec => [](NoStaleTlbInv /\ FrameAccountingInv /\ AccessSafeInv)
+THEOREM FairSpec => WriterPermissionReturnsProp
+=============================================================================
