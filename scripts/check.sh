@@ -18,7 +18,7 @@ echo "== SANY: parsing every module"
 for m in tla/*.tla trace-validation/*.tla; do
   [ -f "$m" ] || continue
   dir=$(dirname "$m"); base=$(basename "$m")
-  if ! (cd "$dir" && tlc tla2sany.SANY "$base") > "$out/sany-${base%.tla}.out" 2>&1 \
+  if ! (cd "$dir" && TLC_JAVA_OPTS="${TLC_JAVA_OPTS:-} -DTLA-Library=$root/tla" tlc tla2sany.SANY "$base") > "$out/sany-${base%.tla}.out" 2>&1 \
      || grep -q -E "\*\*\* Errors|Parse Error|Semantic errors|Could not parse" "$out/sany-${base%.tla}.out"; then
     echo "   FAIL  $m (see $out/sany-${base%.tla}.out)"; fail=1
   else

@@ -178,15 +178,13 @@ MappedInRemaining(pages) == pages \subseteq mem_view /\ \A p \in pages : pt[p] #
 (* Actions. Refused requests change nothing and are not steps of the spec; the trace    *)
 (* spec checks that each refusal the implementation logs is one the spec also makes.   *)
 
-\* VmSpace::activate (003) on CPU c.
+\* VmSpace::activate (003) on CPU c (activating the current space again changes nothing).
 Activate(c) ==
-    /\ ~current[c]
     /\ current' = [current EXCEPT ![c] = TRUE]
     /\ UNCHANGED <<pt, free, tlb, cursors, owners, mem_view>>
 
 \* Another address space is activated on CPU c; without ASIDs its TLB is dropped.
 Deactivate(c) ==
-    /\ current[c]
     /\ current' = [current EXCEPT ![c] = FALSE]
     /\ tlb' = [tlb EXCEPT ![c] = {}]
     /\ UNCHANGED <<pt, free, cursors, owners, mem_view>>
@@ -294,7 +292,7 @@ Write(c, i, n) == CanAccess(c, i, n, "writer") /\ AccessEffect(c, i, n, TRUE)
 Skip(i, n) ==
     /\ i \in DOMAIN owners
     /\ owners[i].state = "active"
-    /\ n \in 1 .. (owners[i].end - owners[i].start)
+    /\ n \in 0 .. (owners[i].end - owners[i].start)
     /\ owners' = [owners EXCEPT ![i].start = @ + n]
     /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
 
@@ -302,7 +300,7 @@ Skip(i, n) ==
 \* overlapping a live cursor's blocks (not enabled).
 CursorMut(k, lo, hi) ==
     /\ k \notin DOMAIN cursors
-    /\ lo < hi
+    /\ lo < hi /\ lo % PAGE_SIZE = 0 /\ hi % PAGE_SIZE = 0 /\ hi <= MAX_USERSPACE_VADDR
     /\ BUG # "NoCursorLock" =>
          \A j \in DOMAIN cursors : ~Overlaps(cursors[j].lo, cursors[j].hi, lo, hi)
     /\ cursors' = [j \in DOMAIN cursors \cup {k} |->
@@ -331,7 +329,7 @@ Map(k, f, prop) ==
 \* page-aligned and within the locked range (else the seed panics).
 Unmap(k, len) ==
     /\ k \in DOMAIN cursors
-    /\ len > 0 /\ len % PAGE_SIZE = 0
+    /\ len % PAGE_SIZE = 0
     /\ cursors[k].va + len <= cursors[k].hi
     /\ LET va == cursors[k].va
            gone == {p \in UserPages : va <= p /\ p < va + len /\ pt[p] # NoMap}
@@ -349,7 +347,7 @@ Unmap(k, len) ==
 \* No TLB flush ("it will NOT flush the TLB").
 ProtectNext(k, len, prop) ==
     /\ k \in DOMAIN cursors
-    /\ len > 0 /\ len % PAGE_SIZE = 0
+    /\ len % PAGE_SIZE = 0
     /\ cursors[k].va + len <= cursors[k].hi
     /\ LET va == cursors[k].va
            m == {p \in UserPages : va <= p /\ p < va + len /\ pt[p] # NoMap}
@@ -364,7 +362,7 @@ ProtectNext(k, len, prop) ==
 \* Cursor::jump (003): to a page-aligned va inside the locked range.
 Jump(k, va) ==
     /\ k \in DOMAIN cursors
-    /\ cursors[k].lo <= va /\ va < cursors[k].hi
+    /\ cursors[k].lo <= va /\ va < cursors[k].hi /\ va % PAGE_SIZE = 0
     /\ cursors' = [cursors EXCEPT ![k].va = va]
     /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
 

@@ -71,7 +71,8 @@ public final class VmSpaceOwner {
      * ActivateReader(i) ==
      *   /\ owners[i].kind = "reader" /\ owners[i].state = "created"
      *   /\ \A p \in RangePages(range) : p \in mem_view /\ pt[p] # NoMap           \* else NotMapped
-     *   /\ ~SHARED_READER => no other active/disposed reader overlaps range       \* else Conflict
+     *   /\ ~SHARED_READER => \A j \in ViewReaders \ {i} :                          \* else Conflict
+     *          ~Overlaps(range_j, range_i) /\ view_j \cap RangePages(range_i) = {}
      *   /\ view' = RangePages(range) (borrowed: stays in mem_view), state' = "active"
      */
     /**
@@ -81,7 +82,9 @@ public final class VmSpaceOwner {
      * ## Preconditions
      * - The owner is a created reader, else {@code InvalidState}.
      * - Every page of the range is in {@code mem_view} and mapped, else {@code NotMapped}.
-     * - Without {@code shared_reader}, no other active or disposed reader overlaps, else {@code Conflict}.
+     * - Without {@code shared_reader}, no other active or disposed reader overlaps the byte range or holds
+     *   one of its pages in its view (the seed's {@code VmIoOwner::disjoint}: ranges and view mappings),
+     *   else {@code Conflict} (trace-validation/DIVERGENCES.md, D2).
      * ## Postconditions
      * - {@code ActivateReader(i)}: {@code view = RangePages(range)}; {@code NoReadWriteAliasingInv}.
      */
@@ -101,7 +104,8 @@ public final class VmSpaceOwner {
                 for (VmIoOwner r : owners.values()) {
                     if (r != o && r.kind == VmIoOwner.Kind.reader
                             && (r.state == VmIoOwner.State.active || r.state == VmIoOwner.State.disposed)
-                            && Vaddr.overlaps(r.start, r.end, o.start, o.end)) {
+                            && (Vaddr.overlaps(r.start, r.end, o.start, o.end)
+                                || !java.util.Collections.disjoint(r.view, pages))) {
                         throw refuse(TraceOp.ActivateReader, o, ErrorKind.Conflict, "overlaps " + r);
                     }
                 }
