@@ -72,11 +72,14 @@ run_model() {   # cfg coverage(0|1)
       verdict=FAIL; fail=1; got="$got; never taken: ${never:-no coverage output}"
     fi
   fi
-  printf '   %-5s %-28s %-28s %-28s %10s %7s\n' "$verdict" "$name" "$expect" "$got" "${distinct:-?}" "$secs"
+  printf '   %-5s %-34s %-28s %-28s %10s %7s\n' "$verdict" "$name" "$expect" "$got" "${distinct:-?}" "$secs"
+  printf '%s|%s|%s|%s|%s|%s\n' "$verdict" "$name" "$expect" "$got" "${distinct:-?}" "$secs" >> "$results"
 }
 
 echo "== TLC: models (model, expected, got, distinct states, seconds)"
-printf '   %-5s %-28s %-28s %-28s %10s %7s\n' "" model expected got distinct seconds
+printf '   %-5s %-34s %-28s %-28s %10s %7s\n' "" model expected got distinct seconds
+results=$out/results-$([ $large = 1 ] && echo large || echo ci).txt
+: > "$results"
 if [ $large = 1 ]; then
   run_model tla/MCVmSpaceLarge.cfg 0
 else

@@ -131,6 +131,17 @@ class VmSpaceTest {
     }
 
     @Test
+    void readersWithDisjointBytesOnTheSamePageAreRefusedWithoutSharedReader() {
+        // trace-validation/DIVERGENCES.md, D2: the spec refuses a page in another reader's view
+        fx.map(0, 2, PageProperty.RW);
+        VmReader<Fallible> a = space.reader(0, fx.page(0) + 100, 64);
+        VmReader<Fallible> b = space.reader(0, fx.page(0), 12);
+        owner.activateReader(a);
+        fx.assertRefused(ErrorKind.Conflict, () -> owner.activateReader(b));
+        owner.activateReader(space.reader(0, fx.page(1), 12)); // the next page is free to borrow
+    }
+
+    @Test
     void overlappingReadersAreAllowedWithSharedReader() {
         Fixture shared = new Fixture(true);
         shared.map(0, 1, PageProperty.RW);

@@ -60,6 +60,9 @@ class MalformedTraceTest {
     @Test
     void badJsonInTheMiddleIsRejectedWithItsLineNumber() throws Exception {
         assertMalformed(edit("bad.ndjson", 5, s -> s.replace("\"op\":", "\"op\"")), "bad JSON at line 5");
+        // lenient JSON (an unquoted name, a second value on the line) is not accepted either
+        assertMalformed(edit("lenient.ndjson", 4, s -> s.replace("\"thread\":", "thread:")), "bad JSON at line 4");
+        assertMalformed(edit("two.ndjson", 6, s -> s + " {}"), "bad JSON at line 6");
     }
 
     @Test

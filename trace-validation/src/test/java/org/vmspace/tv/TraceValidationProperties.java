@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
  * small number of tries; `make validate` on long traces complements it.
  */
 class TraceValidationProperties {
-    @Property(tries = 12, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 16, shrinking = ShrinkingMode.OFF)
     void everyBugFreeWorkloadTraceIsAccepted(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
                                              @ForAll @IntRange(min = 200, max = 1500) int ops,
                                              @ForAll boolean concurrent) throws IOException {
