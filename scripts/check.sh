@@ -84,7 +84,7 @@ if [ $large = 1 ]; then
   run_model tla/MCVmSpaceLarge.cfg 0
 else
   run_model tla/MCVmSpace.cfg 1
-  for cfg in tla/MCVmSpaceLive*.cfg tla/MCVmSpaceBug*.cfg; do
+  for cfg in tla/MCVmSpaceLive*.cfg tla/MCVmSpaceReach*.cfg tla/MCVmSpaceBug*.cfg; do
     [ -f "$cfg" ] && run_model "$cfg" 0
   done
 fi

@@ -568,9 +568,19 @@ FlushedFramesReturnProp ==
 (* Debugging invariants (off by default): TLC shows a behaviour reaching   *)
 (* the named situation when one is listed in a .cfg.                       *)
 (***************************************************************************)
-DebugNoPageFault == TRUE
+\* Reachability checks (make check runs each in a MCVmSpaceReach*.cfg that EXPECTs it to be
+\* violated): they show that the invariants above are not vacuous.
+\* A writer gets parked in the list (so the lifecycle invariants see listed writers).
 DebugNoParkedWriter == writers = {}
+\* A TLB entry outlives its mapping (so NoStaleTlbInv constrains something).
 DebugNoStaleTlbUse == \A c \in CPUs : \A t \in tlb[c] : pt[t[1]] # NoMap /\ pt[t[1]][1] = t[2]
+\* An active owner could touch a frame through such a stale entry, before the flush lands
+\* (so AccessSafeInv and drop-after-flush matter).
+DebugNoStaleAccess ==
+    ~\E i \in DOMAIN owners, c \in CPUs :
+        /\ owners[i].state = "active" /\ current[c]
+        /\ \E p \in RangePages(owners[i].start, owners[i].end) :
+              TlbHit(c, p) /\ (pt[p] = NoMap \/ pt[p][1] # Transl(c, p)[1])
 
 THEOREM Spec => []TypeOK
 THEOREM Spec => [](NoWriterAliasingInv /\ NoReadWriteAliasingInv /\ PermissionConservationInv)

@@ -24,11 +24,17 @@ TPageSize == TraceHeader.pageSize
 TMaxVaddr == TraceHeader.maxVaddr
 TCPUs == 0 .. TraceHeader.cpus - 1
 TFrames == 0 .. TraceHeader.frames - 1
-TIds == 1 .. TraceHeader.maxId
+\* One id more than the trace uses: a fresh id exists in every state (EnabledHere).
+TIds == 1 .. TraceHeader.maxId + 1
 TCursorIds == 1 .. TraceHeader.maxCursor
 TSharedReader == TraceHeader.sharedReader
-\* Next's request domains are not used: every step below names its arguments.
+\* Next's request domains are not used by TraceNext: every step below names its arguments.
 TNoRequests == {}
+\* ... but BaseSpecProp (TraceVmSpaceProp.cfg) quantifies over them: the values the trace uses.
+TraceEvents == {TraceLog[j] : j \in DOMAIN TraceLog}
+TReqVaddrs == {e.vaddr : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"} /\ x.outcome = "ok"}}
+TReqLens == {e.len : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"} /\ x.outcome = "ok"}}
+TIOLens == {e.n : e \in {x \in TraceEvents : x.op \in {"Read", "Write", "Skip"} /\ x.outcome # "InvalidArgs"}} \ {-1, 0}
 TBug == "None"
 
 VARIABLE l   \* index in TraceLog of the next event to match
@@ -213,12 +219,15 @@ RelevantPages ==
       [] E.cursor \in DOMAIN cursors -> {p \in UserPages : cursors[E.cursor].lo <= p /\ p < cursors[E.cursor].hi}
       [] OTHER -> {}
 
+\* The logged id of a creation, or (a refused creation logs none) any fresh one.
+FreshId == IF E.id \in Ids \ DOMAIN owners THEN E.id ELSE CHOOSE x \in Ids : x \notin DOMAIN owners
+
 EnabledHere ==
     LET cands == <<
           <<"Activate", CPUOk /\ ENABLED Activate(E.cpu)>>,
           <<"Deactivate", CPUOk /\ ENABLED Deactivate(E.cpu)>>,
-          <<"Reader", CPUOk /\ E.id \in Ids /\ ENABLED Reader(E.cpu, E.id, E.vaddr, E.len)>>,
-          <<"Writer", CPUOk /\ E.id \in Ids /\ ENABLED Writer(E.cpu, E.id, E.vaddr, E.len)>>,
+          <<"Reader", CPUOk /\ ENABLED Reader(E.cpu, FreshId, E.vaddr, E.len)>>,
+          <<"Writer", CPUOk /\ ENABLED Writer(E.cpu, FreshId, E.vaddr, E.len)>>,
           <<"ActivateReader", ENABLED ActivateReader(E.id)>>,
           <<"ActivateWriter", ENABLED ActivateWriter(E.id)>>,
           <<"DisposeReader", ENABLED DisposeReader(E.id)>>,
@@ -290,8 +299,8 @@ TraceNext ==
 
 TraceSpec == TraceInit /\ [][TraceNext]_TraceVars
 
-\* The base spec, checked as a property on short traces (TraceVmSpaceProp.cfg): every step
-\* the trace spec takes is a step of VmSpace's Next or a stuttering step.
-BaseNext == [Next]_vars
+\* The base spec, checked as a property (TraceVmSpaceProp.cfg, Validate --base-spec): every
+\* step the trace spec takes is a step of VmSpace's Next or a stuttering step. Next quantifies
+\* over its constant domains, so this is for short traces (the test suite runs it).
 BaseSpecProp == [][Next]_vars
 =============================================================================

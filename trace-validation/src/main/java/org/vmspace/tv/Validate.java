@@ -79,11 +79,12 @@ public final class Validate {
 
     public static void main(String[] args) {
         Result r;
-        if (args.length != 1) {
-            r = new Result(MALFORMED, "", "validate: usage: Validate TRACE.ndjson\n", 0, null);
+        boolean baseSpec = args.length == 2 && args[0].equals("--base-spec");
+        if (args.length != 1 && !baseSpec) {
+            r = new Result(MALFORMED, "", "validate: usage: Validate [--base-spec] TRACE.ndjson\n", 0, null);
         } else {
             try {
-                r = run(Path.of(args[0]), Config.fromEnvironment());
+                r = run(Path.of(args[args.length - 1]), Config.fromEnvironment(), baseSpec);
             } catch (RuntimeException | Error e) { // never a stack trace
                 r = new Result(TLC_FAILED, "", "validate: internal error: " + e + "\n", 0, null);
             }
@@ -100,6 +101,15 @@ public final class Validate {
 
     /** Validates one trace file. */
     public static Result run(Path trace, Config cfg) {
+        return run(trace, cfg, false);
+    }
+
+    /**
+     * Validates one trace file; with {@code baseSpec}, TLC also checks VmSpace's {@code [][Next]_vars}
+     * as a property of the trace behaviour ({@code TraceVmSpaceProp.cfg}; meant for short traces).
+     */
+    public static Result run(Path trace, Config cfg, boolean baseSpec) {
+        String tlcCfg = baseSpec ? "TraceVmSpaceProp.cfg" : "TraceVmSpace.cfg";
         long t0 = System.nanoTime();
         TraceFile tf;
         try {
@@ -115,7 +125,7 @@ public final class Validate {
         try {
             dir = Files.createTempDirectory("vmspace-tv-");
             for (String f : List.of("trace-validation/TraceVmSpace.tla", "trace-validation/TraceVmSpace.cfg",
-                    "trace-validation/TraceIO.tla", "tla/VmSpace.tla")) {
+                    "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla")) {
                 Path src = cfg.root().resolve(f);
                 if (!Files.isRegularFile(src)) {
                     return new Result(TLC_FAILED, "", "validate: cannot find " + src
@@ -124,7 +134,7 @@ public final class Validate {
                 Files.copy(src, dir.resolve(src.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             Path abs = trace.toAbsolutePath();
-            Tlc first = runTlc(cfg, dir, abs, 0);
+            Tlc first = runTlc(cfg, dir, abs, 0, tlcCfg);
             if (first.exit != 0 || first.depth < 1) {
                 return tlcFailure(first);
             }
@@ -138,7 +148,7 @@ public final class Validate {
             }
             int n = first.depth; // the first event no behaviour matches
             TraceFile.Event ev = tf.events().get(n - 1);
-            Tlc diag = runTlc(cfg, dir, abs, n);
+            Tlc diag = runTlc(cfg, dir, abs, n, "TraceVmSpace.cfg");
             if (diag.exit != 0) {
                 return tlcFailure(diag);
             }
@@ -158,7 +168,7 @@ public final class Validate {
     /** The result of one TLC run: exit code, depth (-1 if not printed), diagnoses, error lines. */
     private record Tlc(int exit, int depth, List<String> diagnoses, List<String> errorLines) {}
 
-    private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt) throws IOException, InterruptedException {
+    private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt, String tlcCfg) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = String.join(java.io.File.pathSeparator, cfg.tlcJar().toString(),
                 codeSource(TraceIO.class).toString(), codeSource(com.google.gson.Gson.class).toString());
@@ -170,7 +180,7 @@ public final class Validate {
             cmd.add("-D" + TraceIO.DIAG_PROPERTY + "=" + diagAt);
         }
         cmd.addAll(List.of("-cp", cp, "tlc2.TLC", "-deadlock", "-workers", "1", "-metadir",
-                dir.resolve("meta" + diagAt).toString(), "-config", "TraceVmSpace.cfg", "TraceVmSpace.tla"));
+                dir.resolve("meta" + diagAt).toString(), "-config", tlcCfg, "TraceVmSpace.tla"));
         Path log = dir.resolve("tlc" + diagAt + ".out");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
