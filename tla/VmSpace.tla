@@ -256,6 +256,14 @@ IsActive(i, kind) == i \in DOMAIN owners /\ owners[i].kind = kind /\ owners[i].s
 DisposeReader(i) == IsActive(i, "reader") /\ DisposeEffect(i)
 DisposeWriter(i) == IsActive(i, "writer") /\ DisposeEffect(i)
 
+\* Dropping a VmReader / VmWriter that was never activated (Rust drop; no seed function): its
+\* VmIoOwner holds no view, so only the owner's books change.
+DropOwner(i) ==
+    /\ i \in DOMAIN owners
+    /\ owners[i].state = "created"
+    /\ owners' = [j \in DOMAIN owners \ {i} |-> owners[j]]
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
 \* VmSpaceOwner::remove_reader (002): the reader leaves the list; its borrow ends.
 RemoveReader(i) ==
     /\ i \in readers
@@ -411,6 +419,7 @@ Next ==
     \/ \E i \in Ids : DisposeWriter(i)
     \/ \E i \in Ids : RemoveReader(i)
     \/ \E i \in Ids : RemoveWriter(i)
+    \/ \E i \in Ids : DropOwner(i)
     \/ \E i \in Ids, c \in CPUs, n \in IOLens : Read(c, i, n)
     \/ \E i \in Ids, c \in CPUs, n \in IOLens : Write(c, i, n)
     \/ \E i \in Ids, n \in IOLens : Skip(i, n)

@@ -26,7 +26,7 @@ TCPUs == 0 .. TraceHeader.cpus - 1
 TFrames == 0 .. TraceHeader.frames - 1
 \* One id more than the trace uses: a fresh id exists in every state (EnabledHere).
 TIds == 1 .. TraceHeader.maxId + 1
-TCursorIds == 1 .. TraceHeader.maxCursor
+TCursorIds == 1 .. TraceHeader.maxCursor + 1
 TSharedReader == TraceHeader.sharedReader
 \* Next's request domains are not used by TraceNext: every step below names its arguments.
 TNoRequests == {}
@@ -76,6 +76,9 @@ IsDisposeReader == E.op = "DisposeReader" /\ Ok /\ DisposeReader(E.id) /\ PostLi
 IsDisposeWriter == E.op = "DisposeWriter" /\ Ok /\ DisposeWriter(E.id) /\ PostLists /\ Step
 IsRemoveReader == E.op = "RemoveReader" /\ Ok /\ RemoveReader(E.id) /\ PostLists /\ Step
 IsRemoveWriter == E.op = "RemoveWriter" /\ Ok /\ RemoveWriter(E.id) /\ PostLists /\ Step
+
+(* | owners (id gone) | args.id | VmSpaceOwner.dropOwner (a never-activated reader/writer dropped) | *)
+IsDropOwner == E.op = "DropOwner" /\ Ok /\ DropOwner(E.id) /\ Step
 
 (* | owners[id].start, tlb[cpu] | args.cpu, id, n; post.copied, start | VmReader.read* / VmWriter.write*, fill* | *)
 PostIO ==
@@ -168,6 +171,7 @@ RefusalAgrees ==
          [] E.op = "DisposeWriter" /\ o = "InvalidState" -> ~IsActive(i, "writer")
          [] E.op = "RemoveReader" /\ o = "InvalidState" -> i \notin readers
          [] E.op = "RemoveWriter" /\ o = "InvalidState" -> i \notin writers
+         [] E.op = "DropOwner" /\ o = "InvalidState" -> ~(Live(i) /\ owners[i].state = "created")
          [] E.op = "Read" /\ o = "InvalidState" -> ~IsActive(i, "reader")
          [] E.op = "Write" /\ o = "InvalidState" -> ~IsActive(i, "writer")
          [] E.op \in {"Read", "Write"} /\ o = "AccessDenied" ->
@@ -222,6 +226,10 @@ RelevantPages ==
 \* The logged id of a creation, or (a refused creation logs none) any fresh one.
 FreshId == IF E.id \in Ids \ DOMAIN owners THEN E.id ELSE CHOOSE x \in Ids : x \notin DOMAIN owners
 
+\* The logged cursor of a CursorMut, or (a refused one logs none) any handle not in use.
+FreshCursor == IF E.cursor \in CursorIds \ DOMAIN cursors THEN E.cursor
+               ELSE CHOOSE x \in CursorIds : x \notin DOMAIN cursors
+
 EnabledHere ==
     LET cands == <<
           <<"Activate", CPUOk /\ ENABLED Activate(E.cpu)>>,
@@ -234,10 +242,11 @@ EnabledHere ==
           <<"DisposeWriter", ENABLED DisposeWriter(E.id)>>,
           <<"RemoveReader", ENABLED RemoveReader(E.id)>>,
           <<"RemoveWriter", ENABLED RemoveWriter(E.id)>>,
+          <<"DropOwner", ENABLED DropOwner(E.id)>>,
           <<"Read", CPUOk /\ ENABLED Read(E.cpu, E.id, E.n)>>,
           <<"Write", CPUOk /\ ENABLED Write(E.cpu, E.id, E.n)>>,
           <<"Skip", ENABLED Skip(E.id, E.n)>>,
-          <<"CursorMut", E.cursor \in CursorIds /\ ENABLED CursorMut(E.cursor, E.lo, E.hi)>>,
+          <<"CursorMut", ENABLED CursorMut(FreshCursor, E.lo, E.hi)>>,
           <<"Map", E.frame \in Frames /\ E.prop \in Props /\ ENABLED Map(E.cursor, E.frame, E.prop)>>,
           <<"Unmap", ENABLED Unmap(E.cursor, E.len)>>,
           <<"ProtectNext", E.prop \in Props /\ ENABLED ProtectNext(E.cursor, E.len, E.prop)>>,
@@ -290,7 +299,7 @@ TraceNext ==
        \/ IsReader \/ IsWriter
        \/ IsActivateReader \/ IsActivateWriter
        \/ IsDisposeReader \/ IsDisposeWriter
-       \/ IsRemoveReader \/ IsRemoveWriter
+       \/ IsRemoveReader \/ IsRemoveWriter \/ IsDropOwner
        \/ IsRead \/ IsWrite \/ IsSkip
        \/ IsCursorMut \/ IsMap \/ IsUnmap \/ IsProtectNext \/ IsJump
        \/ IsDispatchTlbFlush \/ IsDropCursor

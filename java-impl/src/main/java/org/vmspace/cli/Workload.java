@@ -16,6 +16,7 @@ import org.vmspace.mm.Fallible;
 import org.vmspace.mm.VmReader;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.mm.VmWriter;
+import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageProperty;
 import org.vmspace.model.UFrame;
 import org.vmspace.model.Vaddr;
@@ -185,7 +186,10 @@ public final class Workload {
         private final long base;
         private final long top;
         private final int pages;
-        /** This actor's owners by local lifecycle state: created, active, disposed, removed (kept for refusals). */
+        /**
+         * This actor's owners by local lifecycle state: created, active, disposed, and removed or dropped
+         * (the last 4, kept for refusals).
+         */
         private final List<List<VmReader<Fallible>>> rs = List.of(new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>(), new ArrayList<>());
         private final List<List<VmWriter<Fallible>>> ws = List.of(new ArrayList<>(), new ArrayList<>(),
@@ -321,8 +325,38 @@ public final class Workload {
                 }
                 ws.get(CREATED).add(space.writer(cpu(), w[0], w[1]));
             }
-            if (rnd.nextInt(4) != 0) {
+            int r = rnd.nextInt(16);
+            if (r < 12) {
                 activate(reader);
+            } else if (r == 12) { // the fresh owner is dropped without ever being activated
+                if (reader) {
+                    drop(rs, rs.get(CREATED).get(rs.get(CREATED).size() - 1));
+                } else {
+                    drop(ws, ws.get(CREATED).get(ws.get(CREATED).size() - 1));
+                }
+            }
+        }
+
+        /** DropOwner of a created owner (Rust: dropping a never-activated VmReader/VmWriter); it is gone. */
+        private <T> void drop(List<List<T>> lists, T x) {
+            if (x instanceof VmReader<?>) {
+                @SuppressWarnings("unchecked") VmReader<Fallible> r = (VmReader<Fallible>) x;
+                space.owner().dropOwner(r);
+            } else {
+                @SuppressWarnings("unchecked") VmWriter<Fallible> w = (VmWriter<Fallible>) x;
+                space.owner().dropOwner(w);
+            }
+            move(lists, x, CREATED, REMOVED);
+        }
+
+        /**
+         * After a refused activation (NotMapped, Conflict, Borrowed) the owner is usually dropped
+         * (DropOwner); otherwise it stays created for a later attempt. No owner is ever forgotten while
+         * live, so the spec's {@code owners} does not grow with the trace.
+         */
+        private <T> void dropAfterRefusal(List<List<T>> lists, T x, VmException e) {
+            if (e.kind() != ErrorKind.InvalidState && rnd.nextInt(10) != 0) {
+                drop(lists, x);
             }
         }
 
@@ -351,14 +385,16 @@ public final class Workload {
                     len = rnd.nextInt(2);
                 }
             }
+            // Ending exactly at MAX_USERSPACE_VADDR is allowed (e.g. an empty range at the top): such an
+            // owner is created and then dropped at once, so it does not stay in the books forever.
             if (rnd.nextBoolean()) {
-                space.reader(cpu(), v, len);
+                space.owner().dropOwner(space.reader(cpu(), v, len));
             } else {
-                space.writer(cpu(), v, len);
+                space.owner().dropOwner(space.writer(cpu(), v, len));
             }
         }
 
-        /** Activates a created owner; a refused one is usually abandoned (it stays created forever). */
+        /** Activates a created owner; a refused one is usually dropped (DropOwner), else retried later. */
         private void activate(boolean reader) {
             if (reader) {
                 VmReader<Fallible> x = pick(rs.get(CREATED));
@@ -367,9 +403,7 @@ public final class Workload {
                         space.owner().activateReader(x);
                         move(rs, x, CREATED, ACTIVE);
                     } catch (VmException e) {
-                        if (rnd.nextBoolean()) {
-                            rs.get(CREATED).remove(x);
-                        }
+                        dropAfterRefusal(rs, x, e);
                         throw e;
                     }
                 }
@@ -380,9 +414,7 @@ public final class Workload {
                         space.owner().activateWriter(x);
                         move(ws, x, CREATED, ACTIVE);
                     } catch (VmException e) {
-                        if (rnd.nextBoolean()) {
-                            ws.get(CREATED).remove(x);
-                        }
+                        dropAfterRefusal(ws, x, e);
                         throw e;
                     }
                 }
@@ -478,7 +510,7 @@ public final class Workload {
 
         /** Requests on owners in the wrong state: refused InvalidState. */
         private void wrongState() {
-            switch (rnd.nextInt(6)) {
+            switch (rnd.nextInt(8)) {
                 case 0 -> {
                     VmReader<Fallible> x = pick(rs.get(REMOVED));
                     if (x != null) {
@@ -507,6 +539,18 @@ public final class Workload {
                     VmWriter<Fallible> x = pick(ws.get(ACTIVE));
                     if (x != null) {
                         space.owner().activateWriter(x);
+                    }
+                }
+                case 5 -> { // DropOwner of an owner that is not created: active or disposed
+                    VmReader<Fallible> x = pick(rs.get(rnd.nextBoolean() ? ACTIVE : DISPOSED));
+                    if (x != null) {
+                        space.owner().dropOwner(x);
+                    }
+                }
+                case 6 -> { // DropOwner of an active writer, or of one that is gone
+                    VmWriter<Fallible> x = pick(ws.get(rnd.nextBoolean() ? ACTIVE : REMOVED));
+                    if (x != null) {
+                        space.owner().dropOwner(x);
                     }
                 }
                 default -> {

@@ -266,6 +266,49 @@ public final class VmSpaceOwner {
         }
     }
 
+    // ------------------------------------------------------------ dropping a never-activated owner
+
+    /*
+     * DropOwner(i) == i \in DOMAIN owners /\ owners[i].state = "created"
+     *                 /\ owners' = owners without i                   (no view: nothing else changes)
+     */
+    /**
+     * Dropping a reader that was never activated (Rust: the {@code VmReader} goes out of scope): its
+     * owner leaves the books. It holds no view, so {@code mem_view} and every other owner are unchanged.
+     *
+     * # Verified Properties
+     * ## Preconditions
+     * - The owner is live and in state created, else {@code InvalidState} (active, disposed or already
+     *   gone).
+     * ## Postconditions
+     * - {@code DropOwner(i)}: the owner is gone (state {@code removed}); nothing else changes.
+     */
+    public void dropOwner(VmReader<Fallible> reader) {
+        drop(reader.owner());
+    }
+
+    /** Dropping a writer that was never activated; see {@link #dropOwner(VmReader)}. */
+    public void dropOwner(VmWriter<Fallible> writer) {
+        drop(writer.owner());
+    }
+
+    private void drop(VmIoOwner o) {
+        space.lock.lock();
+        try {
+            if (o.state != VmIoOwner.State.created) {
+                throw refuse(TraceOp.DropOwner, o, ErrorKind.InvalidState,
+                        o + " is " + o.state + ", needs to be created (never activated)");
+            }
+            owners.remove(o.id);
+            o.state = VmIoOwner.State.removed;
+            if (space.tracing()) {
+                space.emit(TraceEvent.of(TraceOp.DropOwner).arg("id", o.id));
+            }
+        } finally {
+            space.lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------ helpers (under the lock)
 
     private ImmutableSortedSet<Long> pagesOf(VmIoOwner o) {

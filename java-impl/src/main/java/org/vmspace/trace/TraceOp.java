@@ -10,6 +10,7 @@ public enum TraceOp {
     ActivateReader, ActivateWriter,
     DisposeReader, DisposeWriter,
     RemoveReader, RemoveWriter,
+    DropOwner,
     Read, Write, Skip,
     CursorMut, Map, Unmap, ProtectNext, Jump, DispatchTlbFlush, DropCursor
 }

@@ -79,7 +79,7 @@ class WorkloadTest {
         for (String s : List.of("Reader/AccessDenied", "Writer/Conflict", "ActivateReader/NotMapped",
                 "ActivateReader/Conflict", "ActivateWriter/Borrowed", "ActivateWriter/NotMapped", "Write/PageFault",
                 "CursorMut/Busy", "CursorMut/AccessDenied", "Unmap/Panic", "Map/InvalidArgs", "Jump/AccessDenied",
-                "Read/InvalidState")) {
+                "Read/InvalidState", "DropOwner/InvalidState")) {
             assertTrue(seen.contains(s), "never saw " + s);
         }
     }

@@ -91,6 +91,13 @@ class VmSpaceProperties {
                         .ifPresent(r -> h.attempt(() -> h.space.owner().removeReader(r)))))
                 .withAction(2, action("RemoveWriter", 1, a -> h -> h.pick(h.writers, a[0])
                         .ifPresent(w -> h.attempt(() -> h.space.owner().removeWriter(w)))))
+                .withAction(2, action("DropOwner", 2, a -> h -> {
+                    if (a[1] % 2 == 0) {
+                        h.pick(h.readers, a[0]).ifPresent(r -> h.attempt(() -> h.space.owner().dropOwner(r)));
+                    } else {
+                        h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() -> h.space.owner().dropOwner(w)));
+                    }
+                }))
                 .withAction(2, action("CursorMut", 2, a -> h -> h.attempt(() -> h.cursors.add(h.space.cursorMut(
                         h.page(a[0]), h.page(a[0] % 8) + (1 + a[1] % (8 - a[0] % 8)) * (long) h.ps, Duration.ZERO)))))
                 .withAction(5, action("Map", 3, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->

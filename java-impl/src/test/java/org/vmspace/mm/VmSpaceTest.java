@@ -205,6 +205,61 @@ class VmSpaceTest {
     }
 
     @Test
+    void droppingANeverActivatedOwnerRemovesItAndChangesNothingElse() {
+        fx.map(0, 2, PageProperty.RW);
+        VmReader<Fallible> r = space.reader(0, fx.page(0), 8);
+        VmWriter<Fallible> w = space.writer(0, fx.page(1), 2L * fx.ps); // page 2 unmapped: cannot activate
+        fx.assertRefused(ErrorKind.NotMapped, () -> owner.activateWriter(w));
+        Snapshot before = space.snapshot();
+        int events = fx.sink.events().size();
+        owner.dropOwner(w);
+        Snapshot after = space.snapshot();
+        assertFalse(after.owners().containsKey(w.owner().id()));
+        assertTrue(after.owners().containsKey(r.owner().id()));
+        // only the owner's books change: the same snapshot without owner w
+        java.util.SortedMap<Long, Snapshot.OwnerState> rest = new java.util.TreeMap<>(before.owners());
+        rest.remove(w.owner().id());
+        assertEquals(new Snapshot(before.pageSize(), before.maxUserspaceVaddr(), before.frameCount(),
+                before.sharedReader(), before.current(), before.pt(), before.free(), before.tlb(), before.cursors(),
+                com.google.common.collect.ImmutableSortedMap.copyOfSorted(rest), before.memViewTaken(),
+                before.lastAccess()), after);
+        assertEquals(events + 1, fx.sink.events().size());
+        TraceEvent e = fx.sink.last();
+        assertEquals(TraceOp.DropOwner, e.op());
+        assertEquals("ok", e.outcome());
+        assertEquals(java.util.Map.of("id", w.owner().id()), e.args());
+        assertNull(e.postOrNull());
+        owner.dropOwner(r);
+        assertTrue(space.snapshot().owners().isEmpty());
+        // a dropped owner is gone: it can be neither activated nor used
+        fx.assertRefused(ErrorKind.InvalidState, () -> owner.activateReader(r));
+        fx.assertRefused(ErrorKind.InvalidState, () -> r.readLong());
+    }
+
+    @Test
+    void droppingAnOwnerThatIsNotCreatedIsRefusedInvalidState() {
+        fx.map(0, 1, PageProperty.RW);
+        VmWriter<Fallible> w = space.writer(0, fx.page(0), 8);
+        owner.activateWriter(w);
+        TraceEvent e = fx.assertRefused(ErrorKind.InvalidState, () -> owner.dropOwner(w)); // active
+        assertEquals(TraceOp.DropOwner, e.op());
+        assertEquals(w.owner().id(), e.args().get("id"));
+        assertNull(e.postOrNull());
+        owner.disposeWriter(w);
+        fx.assertRefused(ErrorKind.InvalidState, () -> owner.dropOwner(w)); // disposed
+        owner.removeWriter(w);
+        fx.assertRefused(ErrorKind.InvalidState, () -> owner.dropOwner(w)); // removed
+        VmReader<Fallible> r = space.reader(0, fx.page(0), 8);
+        owner.activateReader(r);
+        fx.assertRefused(ErrorKind.InvalidState, () -> owner.dropOwner(r)); // active reader
+        owner.disposeReader(r);
+        fx.assertRefused(ErrorKind.InvalidState, () -> owner.dropOwner(r)); // disposed reader
+        VmReader<Fallible> d = space.reader(0, fx.page(0), 8);
+        owner.dropOwner(d);
+        fx.assertRefused(ErrorKind.InvalidState, () -> owner.dropOwner(d)); // dropped twice
+    }
+
+    @Test
     void removingAWriterJoinsItsViewBack() {
         fx.map(0, 1, PageProperty.RW);
         VmWriter<Fallible> w = space.writer(0, fx.page(0), 8);

@@ -44,8 +44,8 @@ public final class TraceFile {
 
     /** The trace events' {@code op} values: the TLA+ action names (java-impl's TraceOp). */
     public static final List<String> OPS = List.of("Activate", "Deactivate", "Reader", "Writer", "ActivateReader",
-            "ActivateWriter", "DisposeReader", "DisposeWriter", "RemoveReader", "RemoveWriter", "Read", "Write", "Skip",
-            "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "DispatchTlbFlush", "DropCursor");
+            "ActivateWriter", "DisposeReader", "DisposeWriter", "RemoveReader", "RemoveWriter", "DropOwner", "Read",
+            "Write", "Skip", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "DispatchTlbFlush", "DropCursor");
     /** The {@code outcome} values: ok, or an error kind. */
     public static final Set<String> OUTCOMES = Set.of("ok", "AccessDenied", "Conflict", "NotMapped", "Borrowed", "Busy",
             "Panic", "PageFault", "InvalidArgs", "InvalidState");
@@ -83,6 +83,7 @@ public final class TraceFile {
             Map.entry("DisposeWriter", List.of(i("id"))),
             Map.entry("RemoveReader", List.of(i("id"))),
             Map.entry("RemoveWriter", List.of(i("id"))),
+            Map.entry("DropOwner", List.of(i("id"))),
             Map.entry("Read", List.of(i("cpu"), i("id"), i("n"), new F("api", Kind.STRING, false))),
             Map.entry("Write", List.of(i("cpu"), i("id"), i("n"), new F("api", Kind.STRING, false))),
             Map.entry("Skip", List.of(i("id"), i("n"))),

@@ -27,15 +27,15 @@ class DeliberateBugsTest {
 
     static Stream<Arguments> bugs() {
         return Stream.of(
-                Arguments.of(Bug.NoWriterOverlapCheck, 6, 600, Set.of("ActivateWriter"), "ok"),
-                Arguments.of(Bug.NoBorrowCheck, 1, 600, Set.of("ActivateWriter"), "ok"),
+                Arguments.of(Bug.NoWriterOverlapCheck, 4, 600, Set.of("ActivateWriter"), "ok"),
+                Arguments.of(Bug.NoBorrowCheck, 6, 600, Set.of("ActivateWriter"), "ok"),
                 Arguments.of(Bug.NoJoinOnRemove, 8, 300, Set.of("RemoveWriter"), "ok"),
                 Arguments.of(Bug.FreeBeforeFlush, 4, 300, Set.of("Unmap"), "ok"),
                 Arguments.of(Bug.AdvanceTooFar, 8, 300, Set.of("Read", "Write"), null),
                 Arguments.of(Bug.OverflowAccepted, 7, 300, Set.of("Reader", "Writer"), "ok"),
                 Arguments.of(Bug.NoCursorLock, 2, 300, Set.of("CursorMut"), "ok"),
                 Arguments.of(Bug.NoReaderDisjointCheck, 4, 600, Set.of("ActivateReader"), "ok"),
-                Arguments.of(Bug.DisposeEmptyDrops, 8, 600, Set.of("DisposeWriter"), "ok"));
+                Arguments.of(Bug.DisposeEmptyDrops, 10, 600, Set.of("DisposeWriter"), "ok"));
     }
 
     @Test

@@ -80,11 +80,35 @@ class TraceFileTest {
     }
 
     @Test
+    void dropOwnerOfACreatedOwnerIsAcceptedAndASecondDropMustBeRefused() throws Exception {
+        String activate = "{\"seq\":1,\"thread\":\"w-0\",\"op\":\"Activate\",\"args\":{\"cpu\":0},\"outcome\":\"ok\"}";
+        String reader = "{\"seq\":2,\"thread\":\"w-0\",\"op\":\"Reader\",\"args\":{\"cpu\":0,\"id\":1,"
+                + "\"vaddr\":\"0x7ffffffc0000\",\"len\":\"8\"},\"outcome\":\"ok\"}";
+        String drop = "{\"seq\":3,\"thread\":\"w-0\",\"op\":\"DropOwner\",\"args\":{\"id\":1},\"outcome\":\"ok\"}";
+        Path p = write(activate, reader, drop,
+                "{\"seq\":4,\"thread\":\"w-0\",\"op\":\"DropOwner\",\"args\":{\"id\":1},\"outcome\":\"InvalidState\"}");
+        TraceFile t = TraceFile.parse(p);
+        assertEquals("DropOwner", t.events().get(2).op);
+        assertEquals(1, t.events().get(2).get("id"));
+        assertTrue(t.events().get(3).refused());
+        Validate.Result ok = Traces.validate(p);
+        assertEquals(Validate.ACCEPTED, ok.exitCode(), ok.out() + ok.err());
+
+        // the owner is gone after the first drop: a second successful drop is not a step of the spec
+        Path bad = write(activate, reader, drop,
+                "{\"seq\":4,\"thread\":\"w-0\",\"op\":\"DropOwner\",\"args\":{\"id\":1},\"outcome\":\"ok\"}");
+        Validate.Result r = Traces.validate(bad);
+        assertEquals(Validate.REJECTED, r.exitCode(), r.out() + r.err());
+        assertEquals(4, r.eventIndex());
+        assertEquals("DropOwner", r.op());
+    }
+
+    @Test
     void aTlcFailureIsExitCode3WithTlcsErrorLines() throws Exception {
         Path root = dir.resolve("root");
         Path real = Validate.Config.fromEnvironment().root();
         for (String f : List.of("trace-validation/TraceVmSpace.tla", "trace-validation/TraceVmSpace.cfg",
-                "trace-validation/TraceIO.tla", "tla/VmSpace.tla")) {
+                "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla")) {
             Files.createDirectories(root.resolve(f).getParent());
             Files.copy(real.resolve(f), root.resolve(f));
         }
