@@ -17,23 +17,14 @@ import org.vmspace.model.VmException;
  * {@code Read(c, i, n)} on this reader's CPU (see {@link #onCpu(int)}), and {@link #skip} is
  * {@code Skip(i, n)}.
  *
+ * <p>What it shares with {@link VmWriter} ({@code owner}, {@code cpu}, {@code cursor}, {@code limit},
+ * {@code skip}, the user/kernel copy) is in the package-private {@code VmIoHandle}.
+ *
  * @param <M> {@link Fallible} or {@link Infallible}
  */
-public final class VmReader<M> {
-    private final VmSpace space;
-    private final VmIoOwner owner;
-    private int cpu;
-    private final byte[] buf;
-    private int cursor;
-    private int end;
-
+public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
     private VmReader(VmSpace space, VmIoOwner owner, int cpu, byte[] buf, int cursor, int end) {
-        this.space = space;
-        this.owner = owner;
-        this.cpu = cpu;
-        this.buf = buf;
-        this.cursor = cursor;
-        this.end = end;
+        super(space, owner, cpu, buf, cursor, end, "reader", "remaining");
     }
 
     static VmReader<Fallible> user(VmSpace space, VmIoOwner owner, int cpu) {
@@ -61,41 +52,9 @@ public final class VmReader<M> {
         return fromSlice(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array());
     }
 
-    /** True for a user-space reader. */
-    public boolean isUser() {
-        return owner != null;
-    }
-
-    /** The owner of a user-space reader (the seed's {@code VmIoOwner}); null for kernel readers. */
-    public VmIoOwner owner() {
-        return owner;
-    }
-
-    /** The CPU this user reader accesses memory on. */
-    public int cpu() {
-        return cpu;
-    }
-
-    /** Moves this user reader to CPU {@code c} (the thread migrated). */
-    public VmReader<M> onCpu(int c) {
-        checkArgument(owner != null, "kernel readers have no CPU");
-        this.cpu = c;
-        return this;
-    }
-
-    /** {@code cursor}: the next address (user) or array index (kernel). */
-    public long cursor() {
-        return owner != null ? space.range(owner)[0] : cursor;
-    }
-
     /** {@code remain}: bytes left. */
     public long remain() {
-        if (owner != null) {
-            long[] r = space.range(owner);
-            long d = r[1] - r[0];
-            return d < 0 ? Long.MAX_VALUE : d; // unsigned: only a wrapped range (OverflowAccepted)
-        }
-        return end - cursor;
+        return left();
     }
 
     /** {@code has_remain}. */
@@ -103,37 +62,15 @@ public final class VmReader<M> {
         return remain() > 0;
     }
 
-    /**
-     * {@code limit(n)}: keeps at most {@code n} remaining bytes. Kernel readers only: on a user reader
-     * it would shrink the owner's range, which no protocol action does (refused {@code InvalidState},
-     * nothing logged).
-     */
-    public VmReader<M> limit(long n) {
-        if (owner != null) {
-            throw new VmException(ErrorKind.InvalidState, "limit on a user-space reader would change its owner's range");
-        }
-        checkArgument(n >= 0, "negative limit");
-        end = (int) Math.min(end, cursor + n);
-        return this;
-    }
-
-    /** {@code skip(n)}: action {@code Skip(i, n)} for a user reader. */
-    public VmReader<M> skip(long n) {
-        if (owner != null) {
-            space.skip(owner, n);
-        } else {
-            if (n < 0 || n > end - cursor) {
-                throw new VmException(ErrorKind.InvalidArgs, "skip " + n + " beyond the remaining " + (end - cursor));
-            }
-            cursor += (int) n;
-        }
-        return this;
-    }
-
     /** {@code to_fallible}: the same kernel reader typed as fallible (its copies still cannot fault). */
     @SuppressWarnings("unchecked")
     public VmReader<Fallible> toFallible() {
         return (VmReader<Fallible>) (VmReader<?>) this;
+    }
+
+    @Override
+    VmReader<M> self() {
+        return this;
     }
 
     /**
@@ -161,47 +98,14 @@ public final class VmReader<M> {
     private long copyTo(VmWriter<?> writer, String api) {
         if (owner == null) {
             if (writer.isUser()) {
-                @SuppressWarnings("unchecked")
-                VmWriter<Fallible> w = (VmWriter<Fallible>) writer;
-                return w.writeFromKernel(this, "write");
+                return writer.userCopy(this, true, "write");
             }
             int n = (int) Math.min(remain(), writer.avail());
             writer.putKernel(buf, cursor, n);
             cursor += n;
             return n;
         }
-        checkArgument(!writer.isUser(), "user-to-user copies are not supported (the seed's types forbid them)");
-        long n = Math.min(remain(), writer.avail());
-        if (n == 0) {
-            return 0;
-        }
-        return userRead(n, writer, api);
-    }
-
-    private long userRead(long n, VmWriter<?> writer, String api) {
-        byte[] dst = writer.kernelBuffer();
-        int off = writer.kernelCursor();
-        try {
-            long copied = space.io(owner, cpu, n, false, dst, off, api);
-            writer.advanceKernel((int) copied);
-            return copied;
-        } catch (PageFaultException e) {
-            writer.advanceKernel((int) e.copied());
-            throw e;
-        }
-    }
-
-    /** Bytes consumed from a kernel reader by a user write. */
-    byte[] kernelBuffer() {
-        return buf;
-    }
-
-    int kernelCursor() {
-        return cursor;
-    }
-
-    void advanceKernel(int n) {
-        cursor += n;
+        return userCopy(writer, false, api);
     }
 
     private byte[] readBytes(int size, String api) {
@@ -237,10 +141,5 @@ public final class VmReader<M> {
     /** {@code read_once::<u64>()}: {@code Read} of 8 bytes, {@code api = "read_once"}. */
     public long readOnceLong() {
         return ByteBuffer.wrap(readBytes(8, "read_once")).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    @Override
-    public String toString() {
-        return owner != null ? "VmReader(" + owner + ")" : "VmReader(kernel " + cursor + ".." + end + ")";
     }
 }

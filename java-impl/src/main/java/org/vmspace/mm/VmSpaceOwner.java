@@ -90,9 +90,7 @@ public final class VmSpaceOwner {
      */
     public void activateReader(VmReader<Fallible> reader) {
         VmIoOwner o = reader.owner();
-        space.lock.lock();
-        try {
-            checkState(TraceOp.ActivateReader, o, VmIoOwner.Kind.reader, VmIoOwner.State.created);
+        transition(TraceOp.ActivateReader, o, VmIoOwner.Kind.reader, VmIoOwner.State.created, true, () -> {
             ImmutableSortedSet<Long> pages = pagesOf(o);
             for (long p : pages) {
                 if (taken.contains(p) || !space.isMapped(p)) {
@@ -112,10 +110,7 @@ public final class VmSpaceOwner {
             }
             o.view = pages;
             o.state = VmIoOwner.State.active;
-            emitOk(TraceOp.ActivateReader, o, true);
-        } finally {
-            space.lock.unlock();
-        }
+        });
     }
 
     /*
@@ -138,9 +133,7 @@ public final class VmSpaceOwner {
      */
     public void activateWriter(VmWriter<Fallible> writer) {
         VmIoOwner o = writer.owner();
-        space.lock.lock();
-        try {
-            checkState(TraceOp.ActivateWriter, o, VmIoOwner.Kind.writer, VmIoOwner.State.created);
+        transition(TraceOp.ActivateWriter, o, VmIoOwner.Kind.writer, VmIoOwner.State.created, true, () -> {
             ImmutableSortedSet<Long> pages = pagesOf(o);
             boolean skipOverlap = Bugs.on(Bug.NoWriterOverlapCheck);
             for (long p : pages) {
@@ -165,10 +158,7 @@ public final class VmSpaceOwner {
             o.view = pages;
             taken.addAll(pages);
             o.state = VmIoOwner.State.active;
-            emitOk(TraceOp.ActivateWriter, o, true);
-        } finally {
-            space.lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------ disposal and removal
@@ -203,19 +193,14 @@ public final class VmSpaceOwner {
     }
 
     private void dispose(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
-        space.lock.lock();
-        try {
-            checkState(op, o, kind, VmIoOwner.State.active);
+        transition(op, o, kind, VmIoOwner.State.active, false, () -> {
             if (Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end) {
                 o.state = VmIoOwner.State.removed;
                 owners.remove(o.id);
             } else {
                 o.state = VmIoOwner.State.disposed;
             }
-            emitOk(op, o, false);
-        } finally {
-            space.lock.unlock();
-        }
+        });
     }
 
     /*
@@ -252,18 +237,13 @@ public final class VmSpaceOwner {
     }
 
     private void remove(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
-        space.lock.lock();
-        try {
-            checkState(op, o, kind, VmIoOwner.State.disposed);
+        transition(op, o, kind, VmIoOwner.State.disposed, false, () -> {
             owners.remove(o.id);
             o.state = VmIoOwner.State.removed;
             if (kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove)) {
                 taken.removeAll(o.view);
             }
-            emitOk(op, o, false);
-        } finally {
-            space.lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------ dropping a never-activated owner
@@ -310,6 +290,24 @@ public final class VmSpaceOwner {
     }
 
     // ------------------------------------------------------------ helpers (under the lock)
+
+    /**
+     * One lifecycle action {@code op} on {@code o}, under the lock: refused {@code InvalidState} unless
+     * {@code o} is a {@code need} owner of {@code kind}; then {@code effect} (its guards may refuse
+     * further, with nothing changed); then {@code op} is logged as taken, with the new view when
+     * {@code withView}.
+     */
+    private void transition(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind, VmIoOwner.State need, boolean withView,
+            Runnable effect) {
+        space.lock.lock();
+        try {
+            checkState(op, o, kind, need);
+            effect.run();
+            emitOk(op, o, withView);
+        } finally {
+            space.lock.unlock();
+        }
+    }
 
     private ImmutableSortedSet<Long> pagesOf(VmIoOwner o) {
         return PageRange.rangePages(o.start, o.end, space.pageSize(), space.maxUserspaceVaddr());

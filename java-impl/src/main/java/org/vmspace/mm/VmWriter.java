@@ -18,23 +18,14 @@ import org.vmspace.model.VmException;
  * {@code write_val}, {@code write_once}, {@code fill}, {@code fill_zeros}) is the protocol action
  * {@code Write(c, i, n)} on this writer's CPU, and {@link #skip} is {@code Skip(i, n)}.
  *
+ * <p>What it shares with {@link VmReader} ({@code owner}, {@code cpu}, {@code cursor}, {@code limit},
+ * {@code skip}, the user/kernel copy) is in the package-private {@code VmIoHandle}.
+ *
  * @param <M> {@link Fallible} or {@link Infallible}
  */
-public final class VmWriter<M> {
-    private final VmSpace space;
-    private final VmIoOwner owner;
-    private int cpu;
-    private final byte[] buf;
-    private int cursor;
-    private int end;
-
+public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
     private VmWriter(VmSpace space, VmIoOwner owner, int cpu, byte[] buf, int cursor, int end) {
-        this.space = space;
-        this.owner = owner;
-        this.cpu = cpu;
-        this.buf = buf;
-        this.cursor = cursor;
-        this.end = end;
+        super(space, owner, cpu, buf, cursor, end, "writer", "available");
     }
 
     static VmWriter<Fallible> user(VmSpace space, VmIoOwner owner, int cpu) {
@@ -52,39 +43,9 @@ public final class VmWriter<M> {
         return new VmWriter<>(null, null, -1, bytes, off, off + len);
     }
 
-    public boolean isUser() {
-        return owner != null;
-    }
-
-    /** The owner of a user-space writer; null for kernel writers. */
-    public VmIoOwner owner() {
-        return owner;
-    }
-
-    public int cpu() {
-        return cpu;
-    }
-
-    /** Moves this user writer to CPU {@code c}. */
-    public VmWriter<M> onCpu(int c) {
-        checkArgument(owner != null, "kernel writers have no CPU");
-        this.cpu = c;
-        return this;
-    }
-
-    /** {@code cursor}: the next address (user) or array index (kernel). */
-    public long cursor() {
-        return owner != null ? space.range(owner)[0] : cursor;
-    }
-
     /** {@code avail}: bytes that can still be written. */
     public long avail() {
-        if (owner != null) {
-            long[] r = space.range(owner);
-            long d = r[1] - r[0];
-            return d < 0 ? Long.MAX_VALUE : d; // unsigned: only a wrapped range (OverflowAccepted)
-        }
-        return end - cursor;
+        return left();
     }
 
     /** {@code has_avail}. */
@@ -92,33 +53,15 @@ public final class VmWriter<M> {
         return avail() > 0;
     }
 
-    /** {@code limit(n)}: kernel writers only (see {@link VmReader#limit}). */
-    public VmWriter<M> limit(long n) {
-        if (owner != null) {
-            throw new VmException(ErrorKind.InvalidState, "limit on a user-space writer would change its owner's range");
-        }
-        checkArgument(n >= 0, "negative limit");
-        end = (int) Math.min(end, cursor + n);
-        return this;
-    }
-
-    /** {@code skip(n)}: action {@code Skip(i, n)} for a user writer. */
-    public VmWriter<M> skip(long n) {
-        if (owner != null) {
-            space.skip(owner, n);
-        } else {
-            if (n < 0 || n > end - cursor) {
-                throw new VmException(ErrorKind.InvalidArgs, "skip " + n + " beyond the available " + (end - cursor));
-            }
-            cursor += (int) n;
-        }
-        return this;
-    }
-
     /** {@code to_fallible}: the same kernel writer typed as fallible. */
     @SuppressWarnings("unchecked")
     public VmWriter<Fallible> toFallible() {
         return (VmWriter<Fallible>) (VmWriter<?>) this;
+    }
+
+    @Override
+    VmWriter<M> self() {
+        return this;
     }
 
     /**
@@ -131,7 +74,7 @@ public final class VmWriter<M> {
         if (owner == null) {
             return reader.read(this.asInfallible());
         }
-        return writeFromKernel(reader, "write");
+        return userCopy(reader, true, "write");
     }
 
     /** {@code write_fallible(reader)}: as {@link #write}; returns the bytes copied before a page fault. */
@@ -146,34 +89,6 @@ public final class VmWriter<M> {
     @SuppressWarnings("unchecked")
     private VmWriter<Infallible> asInfallible() {
         return (VmWriter<Infallible>) (VmWriter<?>) this;
-    }
-
-    long writeFromKernel(VmReader<?> reader, String api) {
-        checkArgument(!reader.isUser(), "user-to-user copies are not supported (the seed's types forbid them)");
-        long n = Math.min(avail(), reader.remain());
-        if (n == 0) {
-            return 0;
-        }
-        try {
-            long copied = space.io(owner, cpu, n, true, reader.kernelBuffer(), reader.kernelCursor(), api);
-            reader.advanceKernel((int) copied);
-            return copied;
-        } catch (PageFaultException e) {
-            reader.advanceKernel((int) e.copied());
-            throw e;
-        }
-    }
-
-    byte[] kernelBuffer() {
-        return buf;
-    }
-
-    int kernelCursor() {
-        return cursor;
-    }
-
-    void advanceKernel(int n) {
-        cursor += n;
     }
 
     void putKernel(byte[] src, int off, int n) {
@@ -250,10 +165,5 @@ public final class VmWriter<M> {
 
     private static byte[] le(long value) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
-    }
-
-    @Override
-    public String toString() {
-        return owner != null ? "VmWriter(" + owner + ")" : "VmWriter(kernel " + cursor + ".." + end + ")";
     }
 }

@@ -1,0 +1,139 @@
+package org.vmspace.mm;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import org.vmspace.model.ErrorKind;
+import org.vmspace.model.PageFaultException;
+import org.vmspace.model.VmException;
+
+/**
+ * What {@link VmReader} and {@link VmWriter} share: either a user-space handle on a {@link VmSpace}
+ * ({@link Fallible}, tied to a {@link VmIoOwner} whose {@code start} is the cursor) or a kernel-space
+ * one over a byte array ({@link Infallible}, the cursor an array index). The seed's names for the bytes
+ * left ({@code remain} for a reader, {@code avail} for a writer) stay with the subclasses; here it is
+ * {@link #left()}.
+ *
+ * @param <M> {@link Fallible} or {@link Infallible}
+ * @param <H> the handle type itself ({@code VmReader<M>} or {@code VmWriter<M>}), returned by the
+ *     chaining methods
+ */
+abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
+    final VmSpace space;
+    final VmIoOwner owner;
+    int cpu;
+    final byte[] buf;
+    int cursor;
+    int end;
+    /** {@code "reader"} or {@code "writer"}, for messages. */
+    private final String noun;
+    /** {@code "remaining"} or {@code "available"}, for messages. */
+    private final String leftWord;
+
+    VmIoHandle(VmSpace space, VmIoOwner owner, int cpu, byte[] buf, int cursor, int end, String noun, String leftWord) {
+        this.space = space;
+        this.owner = owner;
+        this.cpu = cpu;
+        this.buf = buf;
+        this.cursor = cursor;
+        this.end = end;
+        this.noun = noun;
+        this.leftWord = leftWord;
+    }
+
+    /** This handle as its own type. */
+    abstract H self();
+
+    /** True for a user-space handle. */
+    public boolean isUser() {
+        return owner != null;
+    }
+
+    /** The owner of a user-space handle (the seed's {@code VmIoOwner}); null for kernel handles. */
+    public VmIoOwner owner() {
+        return owner;
+    }
+
+    /** The CPU this user handle accesses memory on. */
+    public int cpu() {
+        return cpu;
+    }
+
+    /** Moves this user handle to CPU {@code c} (the thread migrated). */
+    public H onCpu(int c) {
+        checkArgument(owner != null, "kernel %ss have no CPU", noun);
+        this.cpu = c;
+        return self();
+    }
+
+    /** {@code cursor}: the next address (user) or array index (kernel). */
+    public long cursor() {
+        return owner != null ? space.range(owner)[0] : cursor;
+    }
+
+    /** The bytes left: {@code remain} of a reader, {@code avail} of a writer. */
+    long left() {
+        if (owner != null) {
+            long[] r = space.range(owner);
+            long d = r[1] - r[0];
+            return d < 0 ? Long.MAX_VALUE : d; // unsigned: only a wrapped range (OverflowAccepted)
+        }
+        return end - cursor;
+    }
+
+    /**
+     * {@code limit(n)}: keeps at most {@code n} bytes left. Kernel handles only: on a user handle it
+     * would shrink the owner's range, which no protocol action does (refused {@code InvalidState},
+     * nothing logged).
+     */
+    public H limit(long n) {
+        if (owner != null) {
+            throw new VmException(ErrorKind.InvalidState, "limit on a user-space " + noun + " would change its owner's range");
+        }
+        checkArgument(n >= 0, "negative limit");
+        end = (int) Math.min(end, cursor + n);
+        return self();
+    }
+
+    /** {@code skip(n)}: action {@code Skip(i, n)} for a user handle. */
+    public H skip(long n) {
+        if (owner != null) {
+            space.skip(owner, n);
+        } else {
+            if (n < 0 || n > end - cursor) {
+                throw new VmException(ErrorKind.InvalidArgs, "skip " + n + " beyond the " + leftWord + " " + (end - cursor));
+            }
+            cursor += (int) n;
+        }
+        return self();
+    }
+
+    /**
+     * A copy between this user handle and the kernel handle {@code kernel} of the other direction:
+     * {@code Read(c, i, n)} ({@code write = false}) or {@code Write(c, i, n)} with
+     * {@code n = min(left, kernel.left)} (nothing happens when {@code n = 0}). The kernel cursor
+     * advances by the bytes copied, also before a page fault.
+     *
+     * @throws PageFaultException after partial progress
+     */
+    long userCopy(VmIoHandle<?, ?> kernel, boolean write, String api) {
+        checkArgument(!kernel.isUser(), "user-to-user copies are not supported (the seed's types forbid them)");
+        long n = Math.min(left(), kernel.left());
+        if (n == 0) {
+            return 0;
+        }
+        try {
+            long copied = space.io(owner, cpu, n, write, kernel.buf, kernel.cursor, api);
+            kernel.cursor += (int) copied;
+            return copied;
+        } catch (PageFaultException e) {
+            kernel.cursor += (int) e.copied();
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        String name = getClass().getSimpleName();
+        return owner != null ? name + "(" + owner + ")" : name + "(kernel " + cursor + ".." + end + ")";
+    }
+}
