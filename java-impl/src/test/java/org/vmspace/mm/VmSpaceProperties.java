@@ -98,6 +98,35 @@ class VmSpaceProperties {
                         h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() -> h.space.owner().dropOwner(w)));
                     }
                 }))
+                // The whole writer lifecycle in one step, so that chains reach RemoveWriter with a
+                // non-empty view often (the join back into mem_view is what NoJoinOnRemove breaks).
+                .withAction(2, action("WriterLifecycle", 2, a -> h -> {
+                    long va = h.page(a[0] % 8);
+                    try (CursorMut c = h.space.cursorMut(va, va + h.ps, Duration.ZERO)) {
+                        c.map(h.space.frame(a[1] % 8), PageProperty.RW);
+                    } catch (VmException e) {
+                        // busy range or frame in use: the page may be mapped already
+                    }
+                    VmWriter<Fallible> w;
+                    try {
+                        w = h.space.writer(0, va, h.ps);
+                    } catch (VmException e) {
+                        return; // CPU 0 not current, or a conflict
+                    }
+                    try {
+                        h.space.owner().activateWriter(w);
+                    } catch (VmException e) {
+                        h.space.owner().dropOwner(w);
+                        return;
+                    }
+                    try {
+                        w.write(VmReader.fromSlice(new byte[h.ps]));
+                    } catch (VmException e) {
+                        // page fault (partial progress) or CPU 0 no longer current
+                    }
+                    h.space.owner().disposeWriter(w);
+                    h.space.owner().removeWriter(w);
+                }))
                 .withAction(2, action("CursorMut", 2, a -> h -> h.attempt(() -> h.cursors.add(h.space.cursorMut(
                         h.page(a[0]), h.page(a[0] % 8) + (1 + a[1] % (8 - a[0] % 8)) * (long) h.ps, Duration.ZERO)))))
                 .withAction(5, action("Map", 3, a -> h -> h.pick(h.cursors, a[0]).ifPresent(c -> h.attempt(() ->
