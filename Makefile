@@ -29,6 +29,7 @@ review: tools
 	@scripts/review.sh
 
 test: check review java-test
+	@scripts/test-summary.sh
 
 # ---- Java implementation and trace validation (java-impl/, trace-validation/) ----
 JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)

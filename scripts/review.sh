@@ -83,7 +83,7 @@ run_row() {
   states=$(grep -oE '[0-9]+ distinct states found' "$out/$row.out" | tail -1 | awk '{print $1}')
   # A static model violated by an initial state prints no count: the one state shown.
   [ -z "$states" ] && grep -q "violated by the initial state" "$out/$row.out" && states=1
-  printf '%s|%s|%s|%s|%.1f\n' "$row" "$expect" "$got" "${states:-?}" "$(echo "$t1 - $t0" | bc)" \
+  printf '%s|%s|%s|%s|%.1f\n' "$row" "$expect" "$got" "${states:-?}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" \
       >"$out/$row.res"
 }
 
@@ -92,6 +92,7 @@ print_res() {
   IFS='|' read -r row expect got states secs <"$out/$row.res"
   if [ "$expect" = "$got" ]; then verdict=ok; else verdict=CHANGED; fi
   printf '%-4s expected %-44s got %-44s %8s states %6ss  %s\n' "$row" "$expect" "$got" "$states" "$secs" "$verdict"
+  printf '%s|%s|%s|%s\n' "$verdict" "$row" "$expect" "$got" >> "$out/results.txt"
   [ "$verdict" = ok ]
 }
 
@@ -115,6 +116,7 @@ if [ $# -gt 0 ]; then
 fi
 
 start=$(date +%s)
+: > "$out/results.txt"
 cut -d'|' -f1 <<<"$ROWS" | xargs -P "${REVIEW_JOBS:-2}" -I{} "$0" --run-one {}
 for row in $(cut -d'|' -f1 <<<"$ROWS"); do
   print_res "$row" || fail=1
