@@ -271,45 +271,30 @@ public final class Validate {
     /** Splits at the commas that are not nested in brackets or strings. */
     static List<String> splitTopLevel(String s) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean str = false;
-        int start = 0;
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (str) {
-                if (c == '\\') {
-                    k++;
-                } else if (c == '"') {
-                    str = false;
-                }
-            } else if (c == '"') {
-                str = true;
-            } else if (c == '[' || c == '{' || c == '(' || (c == '<' && k + 1 < s.length() && s.charAt(k + 1) == '<')) {
-                depth++;
-                if (c == '<') {
-                    k++;
-                }
-            } else if (c == ']' || c == '}' || c == ')' || (c == '>' && k + 1 < s.length() && s.charAt(k + 1) == '>')) {
-                depth--;
-                if (c == '>') {
-                    k++;
-                }
-            } else if (c == ',' && depth == 0) {
-                parts.add(s.substring(start, k));
-                start = k + 1;
-            }
-        }
-        parts.add(s.substring(start));
+        int[] start = {0};
+        scan(s, k -> {
+            parts.add(s.substring(start[0], k));
+            start[0] = k + 1;
+        });
+        parts.add(s.substring(start[0]));
         return parts;
     }
 
     /** True when every {@code << [ { (} opened in {@code sb} is closed (outside strings). */
     private static boolean balanced(CharSequence sb) {
-        String s = sb.toString();
+        return scan(sb.toString(), k -> {}) <= 0;
+    }
+
+    /**
+     * Walks a TLC value's text, tracking nesting in {@code << [ { (} and strings; calls
+     * {@code topLevelComma} with the index of every comma at depth 0; returns the final depth.
+     */
+    private static int scan(String s, java.util.function.IntConsumer topLevelComma) {
         int depth = 0;
         boolean str = false;
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
+            boolean pair = k + 1 < s.length() && s.charAt(k + 1) == c;
             if (str) {
                 if (c == '\\') {
                     k++;
@@ -318,19 +303,17 @@ public final class Validate {
                 }
             } else if (c == '"') {
                 str = true;
-            } else if (c == '[' || c == '{' || c == '(') {
+            } else if (c == '[' || c == '{' || c == '(' || (c == '<' && pair)) {
                 depth++;
-            } else if (c == ']' || c == '}' || c == ')') {
+                k += c == '<' ? 1 : 0;
+            } else if (c == ']' || c == '}' || c == ')' || (c == '>' && pair)) {
                 depth--;
-            } else if (c == '<' && k + 1 < s.length() && s.charAt(k + 1) == '<') {
-                depth++;
-                k++;
-            } else if (c == '>' && k + 1 < s.length() && s.charAt(k + 1) == '>') {
-                depth--;
-                k++;
+                k += c == '>' ? 1 : 0;
+            } else if (c == ',' && depth == 0) {
+                topLevelComma.accept(k);
             }
         }
-        return depth <= 0;
+        return depth;
     }
 
     static Path codeSource(Class<?> c) {
