@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -152,16 +153,45 @@ class VmSpaceProperties {
         assertEquals(Optional.empty(), violation);
     }
 
-    @Property(tries = 150)
-    void everyInvariantHoldsAfterEveryStep(@ForAll("chains") ActionChain<Harness> chain) {
-        chain.withInvariant("NoWriterAliasingInv", h -> holds(Invariants.noWriterAliasingInv(h.space.snapshot())))
+    /** The TLA+ invariants, by name, checked after every step of {@code chain}. */
+    private static ActionChain<Harness> withInvariants(ActionChain<Harness> chain) {
+        return chain.withInvariant("NoWriterAliasingInv", h -> holds(Invariants.noWriterAliasingInv(h.space.snapshot())))
                 .withInvariant("NoReadWriteAliasingInv", h -> holds(Invariants.noReadWriteAliasingInv(h.space.snapshot())))
                 .withInvariant("PermissionConservationInv", h -> holds(Invariants.permissionConservationInv(h.space.snapshot())))
                 .withInvariant("NoStaleTlbInv", h -> holds(Invariants.noStaleTlbInv(h.space.snapshot())))
                 .withInvariant("FrameAccountingInv", h -> holds(Invariants.frameAccountingInv(h.space.snapshot())))
                 .withInvariant("AccessSafeInv", h -> holds(Invariants.accessSafeInv(h.space.snapshot())))
-                .withInvariant("CursorExclusionInv", h -> holds(Invariants.cursorExclusionInv(h.space.snapshot())))
-                .run();
+                .withInvariant("CursorExclusionInv", h -> holds(Invariants.cursorExclusionInv(h.space.snapshot())));
+    }
+
+    @Property(tries = 150)
+    void everyInvariantHoldsAfterEveryStep(@ForAll("chains") ActionChain<Harness> chain) {
+        withInvariants(chain).run();
+    }
+
+    /**
+     * The property above can fail: with a deliberate bug switched on, some of 200 sampled chains
+     * break the invariant the bug is about (the chain's failure names it).
+     */
+    @Example
+    void theStatefulPropertyCatchesDeliberateBugs() {
+        for (var bug : java.util.Map.of(Bug.NoJoinOnRemove, "PermissionConservationInv",
+                Bug.FreeBeforeFlush, "FrameAccountingInv").entrySet()) {
+            Bugs.enable(bug.getKey());
+            try {
+                boolean caught = chains().sampleStream().limit(200).anyMatch(chain -> {
+                    try {
+                        withInvariants(chain).run();
+                        return false;
+                    } catch (Throwable e) {
+                        return String.valueOf(e.getMessage()).contains(bug.getValue());
+                    }
+                });
+                assertEquals(true, caught, bug.getKey() + " should break " + bug.getValue());
+            } finally {
+                Bugs.reset();
+            }
+        }
     }
 
     @Property(tries = 100)
