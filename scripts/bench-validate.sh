@@ -6,7 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMPL_CP="java-impl/target/classes:$(cat java-impl/target/classpath.txt)"
-TV_CP="trace-validation/target/classes:$(cat trace-validation/target/classpath.txt)"
 SIZES=${SIZES:-"1000 10000 100000"}
 OUTMD=build/bench-validate.md
 mkdir -p build
@@ -24,7 +23,7 @@ for n in $SIZES; do
     echo "bench-validate: the workload produced fewer than $n events" >&2; exit 1
   fi
   t0=$(date +%s.%N)
-  line=$(java -Dvmspace.root="$PWD" -cp "$TV_CP" org.vmspace.tv.Validate "$trace" 2>&1 | head -1) || true
+  line=$(scripts/validate.sh "$trace" 2>&1 | head -1) || true
   t1=$(date +%s.%N)
   echo "$line"
   result=$(echo "$line" | awk '{print $2}')
