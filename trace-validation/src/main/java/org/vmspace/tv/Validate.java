@@ -175,6 +175,10 @@ public final class Validate {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
         cmd.addAll(cfg.jvmOptions());
+        // A private java.io.tmpdir: TLC unpacks its standard modules there and deletes them on
+        // exit, so TLC processes sharing a temp dir break each other. Removed with dir.
+        Path tmp = Files.createDirectories(dir.resolve("tmp" + diagAt));
+        cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-D" + TraceIO.TRACE_PROPERTY + "=" + trace);
         if (diagAt > 0) {
             cmd.add("-D" + TraceIO.DIAG_PROPERTY + "=" + diagAt);
