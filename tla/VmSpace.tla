@@ -119,7 +119,10 @@ RangePages(s, e) == IF s >= e THEN {} ELSE {p \in UserPages : p < e /\ s < p + P
 \* Half-open range overlap: [s1, e1) and [s2, e2) share a byte. The seed's
 \* VmIoOwner::overlaps_with_range is the closed form (start <= r.end /\ r.start <= end);
 \* REVIEW.md shows it refuses adjacent ranges and is not the VA-disjointness of REFERENCE.
-Overlaps(s1, e1, s2, e2) == s1 < e2 /\ s2 < e1
+\* An empty range holds no byte and overlaps nothing (DIVERGENCES.md D5: without the two
+\* non-emptiness conjuncts, an empty reader strictly inside a parked writer's range was
+\* refused by can_create_reader and broke VmSpaceOwnerInv_ReadWrite once both were listed).
+Overlaps(s1, e1, s2, e2) == s1 < e1 /\ s2 < e2 /\ s1 < e2 /\ s2 < e1
 
 OwnersOf(kind, states) == {i \in DOMAIN owners : owners[i].kind = kind /\ owners[i].state \in states}
 \* The seed's lists: VmSpaceOwner::readers / ::writers hold the disposed (parked) owners.
@@ -177,14 +180,19 @@ MappedInRemaining(pages) == pages \subseteq mem_view /\ \A p \in pages : pt[p] #
 ----------------------------------------------------------------------------
 (* Actions. Refused requests change nothing and are not steps of the spec; the trace    *)
 (* spec checks that each refusal the implementation logs is one the spec also makes.   *)
+(* Every action guards its arguments' domains (c \in CPUs, prop \in Props, lengths in    *)
+(* Nat): Next only ever passes such values, but trace validation calls the actions with *)
+(* logged values, and an unguarded EXCEPT on a CPU outside CPUs would silently succeed. *)
 
 \* VmSpace::activate (003) on CPU c (activating the current space again changes nothing).
 Activate(c) ==
+    /\ c \in CPUs
     /\ current' = [current EXCEPT ![c] = TRUE]
     /\ UNCHANGED <<pt, free, tlb, cursors, owners, mem_view>>
 
 \* Another address space is activated on CPU c; without ASIDs its TLB is dropped.
 Deactivate(c) ==
+    /\ c \in CPUs
     /\ current' = [current EXCEPT ![c] = FALSE]
     /\ tlb' = [tlb EXCEPT ![c] = {}]
     /\ UNCHANGED <<pt, free, cursors, owners, mem_view>>
@@ -199,7 +207,8 @@ NewOwner(kind, i, vaddr, len) ==
 
 Reader(c, i, vaddr, len) ==
     /\ i \notin DOMAIN owners
-    /\ current[c]
+    /\ c \in CPUs /\ current[c]
+    /\ vaddr \in Nat /\ len \in Nat
     /\ RangeOK(vaddr, len)
     /\ can_create_reader(vaddr, len)
     /\ NewOwner("reader", i, vaddr, len)
@@ -208,7 +217,8 @@ Reader(c, i, vaddr, len) ==
 \* VmSpace::writer (003) followed by can_create_writer (002).
 Writer(c, i, vaddr, len) ==
     /\ i \notin DOMAIN owners
-    /\ current[c]
+    /\ c \in CPUs /\ current[c]
+    /\ vaddr \in Nat /\ len \in Nat
     /\ RangeOK(vaddr, len)
     /\ can_create_writer(vaddr, len)
     /\ NewOwner("writer", i, vaddr, len)
@@ -283,7 +293,7 @@ RemoveWriter(i) ==
 \* is kept until removal (the seed's advance discards the passed part: REVIEW.md).
 CanAccess(c, i, n, kind) ==
     /\ IsActive(i, kind)
-    /\ current[c]
+    /\ c \in CPUs /\ current[c]
     /\ n \in 1 .. (owners[i].end - owners[i].start)
 
 AccessEffect(c, i, n, needW) ==
@@ -321,6 +331,7 @@ CursorMut(k, lo, hi) ==
 \* moves to the next slot.
 Map(k, f, prop) ==
     /\ k \in DOMAIN cursors
+    /\ prop \in Props
     /\ cursors[k].va < cursors[k].hi
     /\ f \in free
     /\ LET va == cursors[k].va
@@ -337,7 +348,7 @@ Map(k, f, prop) ==
 \* page-aligned and within the locked range (else the seed panics).
 Unmap(k, len) ==
     /\ k \in DOMAIN cursors
-    /\ len % PAGE_SIZE = 0
+    /\ len \in Nat /\ len % PAGE_SIZE = 0
     /\ cursors[k].va + len <= cursors[k].hi
     /\ LET va == cursors[k].va
            gone == {p \in UserPages : va <= p /\ p < va + len /\ pt[p] # NoMap}
@@ -355,7 +366,8 @@ Unmap(k, len) ==
 \* No TLB flush ("it will NOT flush the TLB").
 ProtectNext(k, len, prop) ==
     /\ k \in DOMAIN cursors
-    /\ len % PAGE_SIZE = 0
+    /\ prop \in Props
+    /\ len \in Nat /\ len % PAGE_SIZE = 0
     /\ cursors[k].va + len <= cursors[k].hi
     /\ LET va == cursors[k].va
            m == {p \in UserPages : va <= p /\ p < va + len /\ pt[p] # NoMap}

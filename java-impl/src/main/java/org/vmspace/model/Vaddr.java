@@ -64,9 +64,13 @@ public final class Vaddr {
         return a & ~((long) pageSize - 1);
     }
 
-    /** The half-open overlap test of the protocol: {@code s1 < e2 /\ s2 < e1} (unsigned). */
+    /**
+     * The half-open overlap test of the protocol (unsigned): both ranges are non-empty and share a byte,
+     * {@code s1 < e1 /\ s2 < e2 /\ s1 < e2 /\ s2 < e1}. An empty range overlaps nothing
+     * (trace-validation/DIVERGENCES.md D5).
+     */
     public static boolean overlaps(long s1, long e1, long s2, long e2) {
-        return lt(s1, e2) && lt(s2, e1);
+        return lt(s1, e1) && lt(s2, e2) && lt(s1, e2) && lt(s2, e1);
     }
 
     /** The trace spelling of an address: {@code "0x"} and lowercase hex of the unsigned value. */

@@ -82,6 +82,20 @@ class VmSpaceTest {
     }
 
     @Test
+    void anEmptyRangeStrictlyInsideADisposedWriterOverlapsNothing() {
+        // DIVERGENCES.md D5: with s1 < e2 /\ s2 < e1 alone, [page1, page1) "overlapped" [page0, page2)
+        fx.map(0, 2, PageProperty.RW);
+        VmWriter<Fallible> w = space.writer(0, fx.page(0), 2L * fx.ps);
+        owner.activateWriter(w);
+        owner.disposeWriter(w);
+        space.reader(0, fx.page(1), 0);
+        space.writer(0, fx.page(1) + 5, 0);
+        assertFalse(Vaddr.overlaps(fx.page(1), fx.page(1), fx.page(0), fx.page(2)));
+        assertFalse(Vaddr.overlaps(fx.page(0), fx.page(2), fx.page(1), fx.page(1)));
+        assertTrue(Vaddr.overlaps(fx.page(0), fx.page(2), fx.page(1), fx.page(1) + 1));
+    }
+
+    @Test
     void writerCreationOverlappingADisposedReaderIsRefusedButReaderCreationIsNot() {
         fx.map(0, 1, PageProperty.RW);
         VmReader<Fallible> r = space.reader(0, fx.page(0), 100);

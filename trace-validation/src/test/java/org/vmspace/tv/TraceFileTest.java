@@ -103,6 +103,75 @@ class TraceFileTest {
         assertEquals("DropOwner", r.op());
     }
 
+    static String ev(int seq, String op, String args, String outcome, String post) {
+        return "{\"seq\":" + seq + ",\"thread\":\"w-0\",\"op\":\"" + op + "\",\"args\":{" + args
+                + "},\"outcome\":\"" + outcome + "\"" + (post == null ? "" : ",\"post\":{" + post + "}") + "}";
+    }
+
+    @Test
+    void anEventNamingACpuOutsideTheHeaderIsRejectedAtThatEvent() throws Exception {
+        // before the spec's domain guards: Activate(99) was ACCEPTED (an EXCEPT outside the
+        // domain changes nothing), and Reader on cpu 5 made TLC fail (exit 3, current[5])
+        for (String bad : List.of(ev(2, "Activate", "\"cpu\":99", "ok", null),
+                ev(2, "Deactivate", "\"cpu\":2", "ok", null),
+                ev(2, "Reader", "\"cpu\":5,\"id\":1,\"vaddr\":\"0x7ffffffc0000\",\"len\":\"8\"", "ok", null),
+                ev(2, "Writer", "\"cpu\":-1,\"id\":1,\"vaddr\":\"0x7ffffffc0000\",\"len\":\"8\"", "ok", null),
+                ev(2, "Reader", "\"cpu\":7,\"id\":null,\"vaddr\":\"0x7ffffffc0000\",\"len\":\"8\"",
+                        "AccessDenied", null))) {
+            Validate.Result r = Traces.validate(write(ev(1, "Activate", "\"cpu\":0", "ok", null), bad));
+            assertEquals(Validate.REJECTED, r.exitCode(), bad + "\n" + r.out() + r.err());
+            assertEquals(2, r.eventIndex(), r.out());
+        }
+    }
+
+    /** Activate(0), a cursor over window pages 0-1 mapping frames 0 and 1, then {@code rest}. */
+    private Path mapped(String... rest) throws Exception {
+        List<String> l = new java.util.ArrayList<>(List.of(ev(1, "Activate", "\"cpu\":0", "ok", null),
+                ev(2, "CursorMut", "\"cursor\":1,\"lo\":\"0x7ffffffbf000\",\"hi\":\"0x7ffffffc1000\"", "ok", null),
+                ev(3, "Map", "\"cursor\":1,\"frame\":\"0x0\",\"prop\":\"RW\"", "ok",
+                        "\"va\":\"0x7ffffffc0000\",\"replaced\":null,\"freeFrames\":3")));
+        l.addAll(List.of(rest));
+        return write(l.toArray(new String[0]));
+    }
+
+    @Test
+    void aPropOutsideTheProtocolIsRejected() throws Exception {
+        // before the spec's prop \in Props guards: Map with prop "XYZ" was ACCEPTED
+        Validate.Result ok = Traces.validate(mapped());
+        assertEquals(Validate.ACCEPTED, ok.exitCode(), ok.out() + ok.err());
+        Validate.Result r = Traces.validate(mapped(ev(4, "Map", "\"cursor\":1,\"frame\":\"0x1000\",\"prop\":\"XYZ\"",
+                "ok", "\"va\":\"0x7ffffffc1000\",\"replaced\":null,\"freeFrames\":2")));
+        assertEquals(Validate.REJECTED, r.exitCode(), r.out() + r.err());
+        assertEquals(4, r.eventIndex());
+        Validate.Result p = Traces.validate(mapped(ev(4, "Jump", "\"cursor\":1,\"va\":\"0x7ffffffbf000\"", "ok", null),
+                ev(5, "ProtectNext", "\"cursor\":1,\"len\":\"4096\",\"prop\":\"W\"", "ok",
+                        "\"va\":\"0x7ffffffc0000\",\"protected\":\"0x7ffffffbf000\"")));
+        assertEquals(Validate.REJECTED, p.exitCode(), p.out() + p.err());
+        assertEquals(5, p.eventIndex());
+    }
+
+    @Test
+    void anEmptyReaderStrictlyInsideAParkedWritersRangeIsCreated() throws Exception {
+        // DIVERGENCES.md D5 (F1): the spec's Overlaps said the empty range [page 1, page 1)
+        // overlaps [page 0, page 2); a listed empty reader then broke VmSpaceOwnerInv_ReadWrite
+        String map2 = ev(4, "Map", "\"cursor\":1,\"frame\":\"0x1000\",\"prop\":\"RW\"", "ok",
+                "\"va\":\"0x7ffffffc1000\",\"replaced\":null,\"freeFrames\":2");
+        String writer = ev(6, "Writer", "\"cpu\":0,\"id\":1,\"vaddr\":\"0x7ffffffbf000\",\"len\":\"8192\"", "ok", null);
+        String activate = ev(7, "ActivateWriter", "\"id\":1", "ok",
+                "\"view\":[\"0x7ffffffbf000\",\"0x7ffffffc0000\"],\"remainingPages\":62,\"readers\":0,\"writers\":0");
+        String dispose = ev(8, "DisposeWriter", "\"id\":1", "ok", "\"remainingPages\":62,\"readers\":0,\"writers\":1");
+        String drop = ev(5, "DropCursor", "\"cursor\":1", "ok", null);
+        String empty = "\"cpu\":0,\"id\":2,\"vaddr\":\"0x7ffffffc0000\",\"len\":\"0\"";
+        Validate.Result ok = Traces.validate(mapped(map2, drop, writer, activate, dispose,
+                ev(9, "Reader", empty, "ok", null)));
+        assertEquals(Validate.ACCEPTED, ok.exitCode(), ok.out() + ok.err());
+        // ... and a Conflict refusal of it is not the spec's: rejected
+        Validate.Result r = Traces.validate(mapped(map2, drop, writer, activate, dispose,
+                ev(9, "Reader", empty.replace("\"id\":2", "\"id\":null"), "Conflict", null)));
+        assertEquals(Validate.REJECTED, r.exitCode(), r.out() + r.err());
+        assertEquals(9, r.eventIndex());
+    }
+
     @Test
     void aTlcFailureIsExitCode3WithTlcsErrorLines() throws Exception {
         Path root = dir.resolve("root");
