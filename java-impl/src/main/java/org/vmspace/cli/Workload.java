@@ -22,6 +22,7 @@ import org.vmspace.model.UFrame;
 import org.vmspace.model.Vaddr;
 import org.vmspace.model.VmException;
 import org.vmspace.trace.NdjsonFileSink;
+import org.vmspace.trace.TraceException;
 import org.vmspace.trace.TraceSink;
 
 /**
@@ -33,8 +34,10 @@ import org.vmspace.trace.TraceSink;
  *     [--frames 64] [--window-pages 64] [--page-size 4096] [--shared-reader true|false] [--bugs NAME,..]
  * </pre>
  *
- * Exit codes: 0 ok, 2 bad arguments (one line on stderr). With {@code --threads 1} the trace is a
- * function of the arguments (byte-identical across runs).
+ * Exit codes: 0 ok; 1 internal error (an actor failed unexpectedly); 2 bad arguments; 3 the trace could
+ * not be written (the sink failed, e.g. disk full: the run stops at that event). Every failure is one line
+ * on stderr. With {@code --threads 1} the trace is a function of the arguments (byte-identical across
+ * runs).
  */
 public final class Workload {
     /** Parsed command line. */
@@ -75,13 +78,29 @@ public final class Workload {
             err.println("workload: " + e.getMessage());
             return 2;
         }
-        sink.header(space.traceHeader(o.seed(), o.threads()));
         try {
+            sink.header(space.traceHeader(o.seed(), o.threads()));
             runActors(space, o);
-        } finally {
             sink.close();
+            return 0;
+        } catch (TraceException e) {
+            closeQuietly(sink);
+            err.println("workload: " + e.getMessage());
+            return 3;
+        } catch (RuntimeException e) {
+            closeQuietly(sink);
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            err.println("workload: internal error: " + c.getClass().getSimpleName() + ": " + c.getMessage());
+            return 1;
         }
-        return 0;
+    }
+
+    private static void closeQuietly(TraceSink sink) {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            // already reported: the run failed
+        }
     }
 
     /** Parses {@code --key value} pairs; throws {@link IllegalArgumentException} with a one-line message. */
@@ -170,6 +189,11 @@ public final class Workload {
             }
         }
         if (!failures.isEmpty()) {
+            for (Throwable f : failures) {
+                if (f instanceof TraceException te) {
+                    throw te; // the sink failed: every actor stops with it
+                }
+            }
             throw new IllegalStateException("actor failed", failures.get(0));
         }
     }
@@ -215,6 +239,22 @@ public final class Workload {
 
         @Override
         public void run() {
+            try {
+                runOps();
+            } finally {
+                if (cursor != null) { // on every path: other actors may wait for this range
+                    CursorMut c = cursor;
+                    cursor = null;
+                    try {
+                        c.close();
+                    } catch (RuntimeException e) {
+                        // the space failed; the range lock is gone with it (waiters were woken)
+                    }
+                }
+            }
+        }
+
+        private void runOps() {
             int done = 0;
             space.activate(index % space.cpus());
             done++;
@@ -241,9 +281,6 @@ public final class Workload {
                 } catch (VmException e) {
                     // A refused request: logged by the implementation, nothing changed.
                 }
-            }
-            if (cursor != null) {
-                cursor.close();
             }
         }
 

@@ -60,6 +60,25 @@ final class FrameAllocator {
         }
     }
 
+    /**
+     * The number of free frames after one {@link #unref} per element of {@code fs} (a frame may occur
+     * several times), without changing anything: what a step will report before it is applied.
+     */
+    int freeCountAfterUnref(int[] fs, int n) {
+        java.util.HashMap<Integer, Integer> drops = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            drops.merge(fs[i], 1, Integer::sum);
+        }
+        int free = freeCount();
+        for (java.util.Map.Entry<Integer, Integer> e : drops.entrySet()) {
+            int f = e.getKey();
+            if (refs[f] > 0 && refs[f] <= e.getValue()) {
+                free++;
+            }
+        }
+        return free;
+    }
+
     byte[] bytes(int f) {
         return memory[f];
     }

@@ -16,6 +16,8 @@ final class PageTable {
     private final int shift;
     private final int rootBits;
     private final Object[] root;
+    /** Nodes and slots visited so far: the cost model that tests check (no timing involved). */
+    long steps;
 
     PageTable(int pageSize) {
         this.shift = Integer.numberOfTrailingZeros(pageSize);
@@ -41,6 +43,7 @@ final class PageTable {
     }
 
     private long[] leafNode(long va, boolean create) {
+        steps++;
         Object[] node = root;
         for (int level = 4; level > 2; level--) {
             int i = index(va, level);
@@ -79,6 +82,51 @@ final class PageTable {
         long old = leaves[i];
         leaves[i] = leaf;
         return old;
+    }
+
+    /**
+     * The first mapped page in {@code [from, to)} (page-aligned user addresses), or -1. Empty subtrees
+     * are skipped whole, so the cost follows the nodes present, not the length of the range.
+     */
+    long nextMapped(long from, long to) {
+        return scan(from, to, true);
+    }
+
+    /**
+     * The first unmapped page in {@code [from, to)} (page-aligned user addresses), or -1. A missing
+     * subtree is unmapped at once, so the cost follows the nodes present, not the length of the range.
+     */
+    long firstUnmapped(long from, long to) {
+        return scan(from, to, false);
+    }
+
+    private long scan(long from, long to, boolean wantMapped) {
+        long va = from;
+        outer:
+        while (va < to) {
+            Object node = root;
+            for (int level = 4; level >= 2; level--) {
+                steps++;
+                Object child = ((Object[]) node)[index(va, level)];
+                if (child == null) {
+                    if (!wantMapped) {
+                        return va;
+                    }
+                    long span = 1L << (shift + BITS * (level - 1));
+                    va = (va & -span) + span;
+                    continue outer;
+                }
+                node = child;
+            }
+            long[] leaves = (long[]) node;
+            for (int i = index(va, 1); i < leaves.length && va < to; i++, va += 1L << shift) {
+                steps++;
+                if ((leaves[i] != 0) == wantMapped) {
+                    return va;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Visits every mapped page in ascending VA order. */

@@ -38,7 +38,10 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
 
     /** A kernel-space reader over {@code bytes[off, off + len)}. */
     public static VmReader<Infallible> fromSlice(byte[] bytes, int off, int len) {
-        checkArgument(off >= 0 && len >= 0 && off + len <= bytes.length, "slice out of bounds");
+        java.util.Objects.requireNonNull(bytes, "bytes");
+        // off + len may overflow int: compare len with what is left after off instead
+        checkArgument(off >= 0 && len >= 0 && off <= bytes.length && len <= bytes.length - off,
+                "slice [%s, %s + %s) out of bounds of %s bytes", off, off, len, bytes.length);
         return new VmReader<>(null, null, -1, bytes, off, off + len);
     }
 
@@ -96,6 +99,7 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
     }
 
     private long copyTo(VmWriter<?> writer, String api) {
+        java.util.Objects.requireNonNull(writer, "writer");
         if (owner == null) {
             if (writer.isUser()) {
                 return writer.userCopy(this, true, "write");

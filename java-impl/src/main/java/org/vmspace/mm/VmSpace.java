@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.Objects;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
@@ -22,6 +23,7 @@ import org.vmspace.model.UFrame;
 import org.vmspace.model.Vaddr;
 import org.vmspace.model.VmException;
 import org.vmspace.trace.TraceEvent;
+import org.vmspace.trace.TraceException;
 import org.vmspace.trace.TraceHeader;
 import org.vmspace.trace.TraceOp;
 import org.vmspace.trace.TraceSink;
@@ -40,6 +42,15 @@ import org.vmspace.trace.TraceSink;
  *
  * <p>Every refused request throws a {@link VmException} whose kind is the event's {@code outcome},
  * logs one refused event, and changes nothing.
+ *
+ * <h2>Atomicity</h2>
+ * Every action runs guard, then log, then change: the event (with its {@code post} values, computed
+ * from the state the change will produce) is written before anything changes. When the sink fails,
+ * the action changes nothing, waiters for a range lock are woken, and this space refuses every later
+ * operation with a {@link TraceException}. Null arguments and handles of another space are refused
+ * ({@link NullPointerException}, {@link IllegalArgumentException}) before anything changes. No request
+ * does work proportional to the length of its address range under the lock: the page table is walked
+ * skipping empty subtrees, and views are page intervals.
  */
 public final class VmSpace {
     final ReentrantLock lock = new ReentrantLock();
@@ -59,6 +70,8 @@ public final class VmSpace {
     private long nextCursorId = 1;
     private long seq;
     private Snapshot.LastAccess lastAccess = Snapshot.LastAccess.NONE;
+    /** Set when the sink failed; every later operation is refused with it. Guarded by {@link #lock}. */
+    private TraceException failure;
 
     private VmSpace(Builder b) {
         checkArgument(Integer.bitCount(b.pageSize) == 1 && b.pageSize >= 16 && b.pageSize <= 4096,
@@ -123,8 +136,9 @@ public final class VmSpace {
             return this;
         }
 
+        /** Where trace events go; refused (NullPointerException) when null: use {@link TraceSink#NONE}. */
         public Builder sink(TraceSink v) {
-            sink = v;
+            sink = Objects.requireNonNull(v, "sink is null: use TraceSink.NONE for no trace");
             return this;
         }
 
@@ -180,7 +194,7 @@ public final class VmSpace {
 
     /** The lowest free frame, if any (a hint: another thread may take it first). */
     public Optional<UFrame> lowestFreeFrame() {
-        lock.lock();
+        enter();
         try {
             int f = frames.lowestFree();
             return f < 0 ? Optional.empty() : Optional.of(frames.frame(f));
@@ -191,7 +205,7 @@ public final class VmSpace {
 
     /** The free frames now (a hint under concurrency). */
     public ImmutableList<UFrame> freeFrames() {
-        lock.lock();
+        enter();
         try {
             ImmutableList.Builder<UFrame> b = ImmutableList.builder();
             BitSet fs = frames.freeSet();
@@ -209,9 +223,48 @@ public final class VmSpace {
         return sink.enabled();
     }
 
-    /** Emits {@code e} with the next sequence number; call with the lock held. */
+    /**
+     * Emits {@code e} with the next sequence number; call with the lock held, after the guards and
+     * before any change. When the sink fails, nothing has changed: the space is marked failed, waiters
+     * are woken, and a {@link TraceException} is thrown.
+     */
     void emit(TraceEvent e) {
-        sink.emit(++seq, Thread.currentThread().getName(), e);
+        try {
+            sink.emit(seq + 1, Thread.currentThread().getName(), e);
+        } catch (RuntimeException x) {
+            failure = new TraceException("the trace sink failed at event " + (seq + 1) + " (" + e.op() + "): "
+                    + x.getMessage() + "; this VmSpace refuses further work", x);
+            cursorDropped.signalAll();
+            throw failure;
+        }
+        seq++;
+    }
+
+    /**
+     * Takes the lock for one operation; refused with the {@link TraceException} of an earlier sink
+     * failure. Every operation that reads or changes protocol state starts here.
+     */
+    void enter() {
+        lock.lock();
+        if (failure != null) {
+            lock.unlock();
+            throw new TraceException(failure.getMessage(), failure);
+        }
+    }
+
+    /** Whether the trace sink has failed (the space then refuses every operation). */
+    public boolean failed() {
+        lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses a handle of another space (IllegalArgumentException) before anything changes. */
+    void checkOwn(VmSpace other, Object handle) {
+        checkArgument(other == this, "%s belongs to another VmSpace", handle);
     }
 
     private void checkCpu(int cpu) {
@@ -220,6 +273,21 @@ public final class VmSpace {
 
     int freeCount() {
         return frames.freeCount();
+    }
+
+    /** The first unmapped page of {@code [lo, hi)} (user pages), or -1; call with the lock held. */
+    long firstUnmapped(long lo, long hi) {
+        return pt.firstUnmapped(lo, hi);
+    }
+
+    /** The page-table steps taken so far (cost-model tests). */
+    long pageTableSteps() {
+        lock.lock();
+        try {
+            return pt.steps;
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean isMapped(long page) {
@@ -240,12 +308,12 @@ public final class VmSpace {
      */
     public void activate(int cpu) {
         checkCpu(cpu);
-        lock.lock();
+        enter();
         try {
-            current[cpu] = true;
             if (tracing()) {
                 emit(TraceEvent.of(TraceOp.Activate).arg("cpu", cpu));
             }
+            current[cpu] = true;
         } finally {
             lock.unlock();
         }
@@ -263,13 +331,13 @@ public final class VmSpace {
      */
     public void deactivate(int cpu) {
         checkCpu(cpu);
-        lock.lock();
+        enter();
         try {
-            current[cpu] = false;
-            tlbs[cpu].flushAll();
             if (tracing()) {
                 emit(TraceEvent.of(TraceOp.Deactivate).arg("cpu", cpu));
             }
+            current[cpu] = false;
+            tlbs[cpu].flushAll();
         } finally {
             lock.unlock();
         }
@@ -278,7 +346,7 @@ public final class VmSpace {
     /** Whether this space is current on {@code cpu}. */
     public boolean isCurrent(int cpu) {
         checkCpu(cpu);
-        lock.lock();
+        enter();
         try {
             return current[cpu];
         } finally {
@@ -332,7 +400,7 @@ public final class VmSpace {
 
     private VmIoOwner create(TraceOp op, VmIoOwner.Kind kind, int cpu, long vaddr, long len) {
         checkCpu(cpu);
-        lock.lock();
+        enter();
         try {
             long end = vaddr + len;
             if (!current[cpu]) {
@@ -352,11 +420,10 @@ public final class VmSpace {
                 throw refuseCreate(op, cpu, vaddr, len, ErrorKind.Conflict,
                         "[" + Vaddr.hex(vaddr) + ", " + Vaddr.hex(end) + ") overlaps disposed " + conflict.get());
             }
-            VmIoOwner o = owner.newOwner(kind, vaddr, end);
             if (tracing()) {
-                emit(createEvent(op, cpu, o.id, vaddr, len));
+                emit(createEvent(op, cpu, owner.nextId(), vaddr, len));
             }
-            return o;
+            return owner.newOwner(kind, vaddr, end);
         } finally {
             lock.unlock();
         }
@@ -392,9 +459,10 @@ public final class VmSpace {
      */
     long io(VmIoOwner o, int cpu, long n, boolean write, byte[] kbuf, int koff, String api) {
         checkCpu(cpu);
+        Objects.requireNonNull(kbuf, "kernel buffer");
         TraceOp op = write ? TraceOp.Write : TraceOp.Read;
         VmIoOwner.Kind kind = write ? VmIoOwner.Kind.writer : VmIoOwner.Kind.reader;
-        lock.lock();
+        enter();
         try {
             if (o.kind != kind || o.state != VmIoOwner.State.active) {
                 throw refuseIo(op, o, cpu, n, api, ErrorKind.InvalidState, o + " is " + o.state + ", not active");
@@ -408,46 +476,70 @@ public final class VmSpace {
                         "n = " + n + " not in (0, " + Long.toUnsignedString(remain) + "]");
             }
             Tlb tlb = tlbs[cpu];
+            long[] tlbFillOnFault = null; // a read-only page the Write faults on is cached (Decision 2)
             long start = o.start;
             long stop = start + n;
-            long pos = start;
             long faultPage = -1;
             boolean inView = true;
             boolean live = true;
-            List<long[]> touched = new ArrayList<>(4);
-            while (Vaddr.lt(pos, stop)) {
+            // Guard: walk the pages without changing anything; each page's translation, and whether
+            // it comes from the page table (then the TLB caches it when the step is applied).
+            List<long[]> touched = new ArrayList<>(4); // {page, frame, fill (0/1), writable (0/1)}
+            for (long pos = start; Vaddr.lt(pos, stop); ) {
                 long p = Vaddr.alignDown(pos, pageSize);
                 Tlb.Entry t = tlb.get(p);
+                boolean fill = false;
                 if (t == null && Vaddr.lt(p, maxUser)) {
                     long leaf = pt.get(p);
                     if (leaf != 0) {
                         t = new Tlb.Entry(PageTable.frameOf(leaf), new PageProperty(PageTable.flagsOf(leaf)).writable());
-                        tlb.fill(p, t);
+                        fill = true;
                     }
+                }
+                if (t != null && fill && write && !t.writable()) {
+                    tlbFillOnFault = new long[] {p, t.frame(), 0};
                 }
                 if (t == null || (write && !t.writable())) {
                     faultPage = p;
                     break;
                 }
-                long chunkEnd = Vaddr.min(p + pageSize, stop);
-                int len = (int) (chunkEnd - pos);
-                int inPage = (int) (pos - p);
-                int inBuf = koff + (int) (pos - start);
-                byte[] frame = frames.bytes(t.frame());
-                if (write) {
-                    System.arraycopy(kbuf, inBuf, frame, inPage, len);
-                } else {
-                    System.arraycopy(frame, inPage, kbuf, inBuf, len);
-                }
-                touched.add(new long[] {p, t.frame()});
-                inView &= o.view.contains(p);
+                touched.add(new long[] {p, t.frame(), fill ? 1 : 0, t.writable() ? 1 : 0});
+                inView &= o.viewContains(p);
                 live &= !frames.isFree(t.frame());
-                pos = chunkEnd;
+                pos = Vaddr.min(p + pageSize, stop);
             }
             long copied = faultPage < 0 ? n : Math.max(0, faultPage - start);
             long newStart = start + copied;
             if (Bugs.on(Bug.AdvanceTooFar) && Vaddr.lt(newStart, o.end)) {
                 newStart++;
+            }
+            if (tracing()) {
+                TraceEvent e = ioEvent(op, o, cpu, n, api);
+                if (faultPage >= 0) {
+                    e.refused(ErrorKind.PageFault);
+                }
+                emit(e.post("copied", copied).post("start", Vaddr.hex(newStart)));
+            }
+            // Apply: TLB fills, the byte copy, the owner's new start.
+            for (long[] t : touched) {
+                if (t[2] == 1) {
+                    tlb.fill(t[0], new Tlb.Entry((int) t[1], t[3] == 1));
+                }
+                long p = t[0];
+                long from = Vaddr.lt(p, start) ? start : p;
+                long to = Vaddr.min(p + pageSize, stop);
+                int len = (int) (to - from);
+                int inPage = (int) (from - p);
+                int inBuf = koff + (int) (from - start);
+                byte[] frame = frames.bytes((int) t[1]);
+                if (write) {
+                    System.arraycopy(kbuf, inBuf, frame, inPage, len);
+                } else {
+                    System.arraycopy(frame, inPage, kbuf, inBuf, len);
+                }
+            }
+            if (tlbFillOnFault != null) {
+                tlb.fill(tlbFillOnFault[0], new Tlb.Entry((int) tlbFillOnFault[1], false));
             }
             o.start = newStart;
             ImmutableSortedMap.Builder<Long, Long> tb = ImmutableSortedMap.naturalOrder();
@@ -455,13 +547,6 @@ public final class VmSpace {
                 tb.put(pf[0], pf[1] * pageSize);
             }
             lastAccess = new Snapshot.LastAccess(o.id, tb.build(), inView, live);
-            if (tracing()) {
-                TraceEvent e = ioEvent(op, o, cpu, n, api);
-                if (faultPage >= 0) {
-                    e.refused(ErrorKind.PageFault);
-                }
-                emit(e.post("copied", copied).post("start", Vaddr.hex(o.start)));
-            }
             if (faultPage >= 0) {
                 throw new PageFaultException(copied, faultPage);
             }
@@ -487,7 +572,7 @@ public final class VmSpace {
      */
     /** Action {@code Skip(i, n)}: advances the owner's cursor without touching memory. */
     void skip(VmIoOwner o, long n) {
-        lock.lock();
+        enter();
         try {
             ErrorKind refusal = null;
             String msg = null;
@@ -504,10 +589,10 @@ public final class VmSpace {
                 }
                 throw new VmException(refusal, "Skip: " + msg);
             }
-            o.start += n;
             if (tracing()) {
-                emit(TraceEvent.of(TraceOp.Skip).arg("id", o.id).arg("n", n).post("start", Vaddr.hex(o.start)));
+                emit(TraceEvent.of(TraceOp.Skip).arg("id", o.id).arg("n", n).post("start", Vaddr.hex(o.start + n)));
             }
+            o.start += n;
         } finally {
             lock.unlock();
         }
@@ -515,7 +600,7 @@ public final class VmSpace {
 
     /** The owner's {@code [start, end)} read consistently. */
     long[] range(VmIoOwner o) {
-        lock.lock();
+        enter();
         try {
             return new long[] {o.start, o.end};
         } finally {
@@ -546,16 +631,18 @@ public final class VmSpace {
 
     /** The timed variant: refused {@code Busy} when the range is still locked after {@code timeout}. */
     public CursorMut cursorMut(long lo, long hi, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         return openCursor(lo, hi, Math.max(0, timeout.toNanos()));
     }
 
     /** {@link #cursorMut(long, long, Duration)} over a Guava {@code [lo, hi)} range. */
     public CursorMut cursorMut(com.google.common.collect.Range<Long> range, Duration timeout) {
+        Objects.requireNonNull(range, "range");
         return cursorMut(range.lowerEndpoint(), range.upperEndpoint(), timeout);
     }
 
     private CursorMut openCursor(long lo, long hi, long timeoutNanos) {
-        lock.lock();
+        enter();
         try {
             if (!Vaddr.lt(lo, hi) || !Vaddr.isAligned(lo, pageSize) || !Vaddr.isAligned(hi, pageSize)
                     || Vaddr.lt(maxUser, hi)) {
@@ -563,7 +650,7 @@ public final class VmSpace {
                         "bad range [" + Vaddr.hex(lo) + ", " + Vaddr.hex(hi) + ")");
             }
             long nanos = timeoutNanos;
-            while (!Bugs.on(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
+            while (failure == null && !Bugs.on(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
                 try {
                     if (timeoutNanos < 0) {
                         cursorDropped.await();
@@ -579,12 +666,15 @@ public final class VmSpace {
                     throw refuseCursor(lo, hi, ErrorKind.Busy, "interrupted while waiting for the range lock");
                 }
             }
-            CursorMut c = new CursorMut(this, nextCursorId++, lo, hi);
-            cursors.put(c.id, c);
+            if (failure != null) { // the sink failed while this thread waited
+                throw new TraceException(failure.getMessage(), failure);
+            }
             if (tracing()) {
-                emit(TraceEvent.of(TraceOp.CursorMut).arg("cursor", c.id).arg("lo", Vaddr.hex(lo))
+                emit(TraceEvent.of(TraceOp.CursorMut).arg("cursor", nextCursorId).arg("lo", Vaddr.hex(lo))
                         .arg("hi", Vaddr.hex(hi)));
             }
+            CursorMut c = new CursorMut(this, nextCursorId++, lo, hi);
+            cursors.put(c.id, c);
             return c;
         } finally {
             lock.unlock();
@@ -625,7 +715,7 @@ public final class VmSpace {
     }
 
     QueryResult queryAt(long va) {
-        lock.lock();
+        enter();
         try {
             long leaf = pt.get(va);
             Optional<MappedItem> item = leaf == 0 ? Optional.empty()
@@ -638,21 +728,17 @@ public final class VmSpace {
     }
 
     Optional<Long> firstMapped(long from, long to) {
-        lock.lock();
+        enter();
         try {
-            for (long p = from; Vaddr.lt(p, to); p += pageSize) {
-                if (pt.get(p) != 0) {
-                    return Optional.of(p);
-                }
-            }
-            return Optional.empty();
+            long p = Vaddr.lt(from, to) && Vaddr.lt(from, maxUser) ? pt.nextMapped(from, Vaddr.min(to, maxUser)) : -1;
+            return p < 0 ? Optional.empty() : Optional.of(p);
         } finally {
             lock.unlock();
         }
     }
 
     QueryResult query(CursorMut c) {
-        lock.lock();
+        enter();
         try {
             if (!c.live) {
                 throw new VmException(ErrorKind.InvalidState, c + " was dropped");
@@ -667,7 +753,7 @@ public final class VmSpace {
     }
 
     Optional<Long> findNext(CursorMut c, long len) {
-        lock.lock();
+        enter();
         try {
             if (!c.live) {
                 throw new VmException(ErrorKind.InvalidState, c + " was dropped");
@@ -677,10 +763,10 @@ public final class VmSpace {
             }
             Optional<Long> p = firstMapped(c.va, c.va + len);
             if (p.isPresent() && p.get() != c.va) {
-                c.va = p.get();
                 if (tracing()) {
-                    emit(TraceEvent.of(TraceOp.Jump).arg("cursor", c.id).arg("va", Vaddr.hex(c.va)));
+                    emit(TraceEvent.of(TraceOp.Jump).arg("cursor", c.id).arg("va", Vaddr.hex(p.get())));
                 }
+                c.va = p.get();
             }
             return p;
         } finally {
@@ -692,7 +778,7 @@ public final class VmSpace {
      * Jump(k, v) == v page-aligned /\ lo <= v < hi /\ cursors' = [cursors EXCEPT ![k].va = v]
      */
     void jump(CursorMut c, long v) {
-        lock.lock();
+        enter();
         try {
             TraceEvent e = tracing() ? TraceEvent.of(TraceOp.Jump).arg("cursor", c.id).arg("va", Vaddr.hex(v)) : null;
             if (!c.live) {
@@ -705,10 +791,10 @@ public final class VmSpace {
                 throw new VmException(ErrorKind.AccessDenied, "Jump: " + Vaddr.hex(v) + " outside ["
                         + Vaddr.hex(c.lo) + ", " + Vaddr.hex(c.hi) + ") or unaligned");
             }
-            c.va = v;
             if (e != null) {
                 emit(e);
             }
+            c.va = v;
         } finally {
             lock.unlock();
         }
@@ -722,7 +808,8 @@ public final class VmSpace {
      *   /\ va' = va + PAGE_SIZE
      */
     Optional<UFrame> map(CursorMut c, UFrame f, PageProperty prop) {
-        lock.lock();
+        Objects.requireNonNull(prop, "prop");
+        enter();
         try {
             TraceEvent e = tracing() ? TraceEvent.of(TraceOp.Map).arg("cursor", c.id)
                     .arg("frame", f == null ? null : Vaddr.hex(f.paddr())).arg("prop", prop.protocolName()) : null;
@@ -742,19 +829,17 @@ public final class VmSpace {
                 }
                 throw new VmException(ErrorKind.InvalidArgs, "Map: frame " + f + " is not free");
             }
-            frames.take(f.index());
-            long old = pt.set(c.va, PageTable.encode(f.index(), prop.flags()));
-            Optional<UFrame> replaced = Optional.empty();
-            if (old != 0) {
-                UFrame g = frames.frame(PageTable.frameOf(old));
-                c.flusher.issueTlbFlushWith(TlbFlushOp.address(c.va), g, true);
-                replaced = Optional.of(g);
-            }
-            c.va += pageSize;
+            long old = pt.get(c.va);
+            Optional<UFrame> replaced = old == 0 ? Optional.empty() : Optional.of(frames.frame(PageTable.frameOf(old)));
             if (e != null) {
-                emit(e.post("va", Vaddr.hex(c.va)).post("replaced", replaced.map(g -> Vaddr.hex(g.paddr())).orElse(null))
-                        .post("freeFrames", frames.freeCount()));
+                emit(e.post("va", Vaddr.hex(c.va + pageSize))
+                        .post("replaced", replaced.map(g -> Vaddr.hex(g.paddr())).orElse(null))
+                        .post("freeFrames", frames.freeCount() - 1));
             }
+            frames.take(f.index());
+            pt.set(c.va, PageTable.encode(f.index(), prop.flags()));
+            replaced.ifPresent(g -> c.flusher.issueTlbFlushWith(TlbFlushOp.address(c.va), g, true));
+            c.va += pageSize;
             return replaced;
         } finally {
             lock.unlock();
@@ -768,7 +853,7 @@ public final class VmSpace {
      *   /\ va' = va + len
      */
     long unmap(CursorMut c, long len) {
-        lock.lock();
+        enter();
         try {
             TraceEvent e = tracing() ? TraceEvent.of(TraceOp.Unmap).arg("cursor", c.id)
                     .arg("len", Long.toUnsignedString(len)) : null;
@@ -783,23 +868,30 @@ public final class VmSpace {
                         + " unaligned or past the end " + Vaddr.hex(c.hi));
             }
             long end = c.va + len;
-            long n = 0;
             boolean early = Bugs.on(Bug.FreeBeforeFlush);
-            for (long p = c.va; Vaddr.lt(p, end); p += pageSize) {
-                long old = pt.set(p, 0);
-                if (old != 0) {
-                    int f = PageTable.frameOf(old);
-                    c.flusher.issueTlbFlushWith(TlbFlushOp.address(p), frames.frame(f), !early);
-                    if (early) {
-                        frames.unref(f);
-                    }
-                    n++;
+            // The mapped pages of [va, end): empty subtrees are skipped, so this follows what is mapped.
+            List<Long> pages = new ArrayList<>();
+            for (long p = pt.nextMapped(c.va, end); p >= 0; p = pt.nextMapped(p + pageSize, end)) {
+                pages.add(p);
+            }
+            int[] fs = new int[pages.size()];
+            for (int i = 0; i < fs.length; i++) {
+                fs[i] = PageTable.frameOf(pt.get(pages.get(i)));
+            }
+            long n = fs.length;
+            if (e != null) {
+                int freeAfter = early ? frames.freeCountAfterUnref(fs, fs.length) : frames.freeCount();
+                emit(e.post("va", Vaddr.hex(end)).post("unmapped", n).post("freeFrames", freeAfter));
+            }
+            for (int i = 0; i < fs.length; i++) {
+                long p = pages.get(i);
+                pt.set(p, 0);
+                c.flusher.issueTlbFlushWith(TlbFlushOp.address(p), frames.frame(fs[i]), !early);
+                if (early) {
+                    frames.unref(fs[i]);
                 }
             }
             c.va = end;
-            if (e != null) {
-                emit(e.post("va", Vaddr.hex(c.va)).post("unmapped", n).post("freeFrames", frames.freeCount()));
-            }
             return n;
         } finally {
             lock.unlock();
@@ -813,7 +905,8 @@ public final class VmSpace {
      *      ELSE va' = va + len                                         \* no TLB flush
      */
     Optional<Long> protectNext(CursorMut c, long len, PageProperty prop) {
-        lock.lock();
+        Objects.requireNonNull(prop, "prop");
+        enter();
         try {
             TraceEvent e = tracing() ? TraceEvent.of(TraceOp.ProtectNext).arg("cursor", c.id)
                     .arg("len", Long.toUnsignedString(len)).arg("prop", prop.protocolName()) : null;
@@ -828,19 +921,16 @@ public final class VmSpace {
                         + " unaligned or past the end " + Vaddr.hex(c.hi));
             }
             long end = c.va + len;
-            Optional<Long> hit = Optional.empty();
-            for (long p = c.va; Vaddr.lt(p, end); p += pageSize) {
-                long leaf = pt.get(p);
-                if (leaf != 0) {
-                    pt.set(p, PageTable.encode(PageTable.frameOf(leaf), prop.flags()));
-                    hit = Optional.of(p);
-                    break;
-                }
-            }
-            c.va = hit.map(p -> p + pageSize).orElse(end);
+            long p = pt.nextMapped(c.va, end);
+            Optional<Long> hit = p < 0 ? Optional.empty() : Optional.of(p);
+            long after = p < 0 ? end : p + pageSize;
             if (e != null) {
-                emit(e.post("va", Vaddr.hex(c.va)).post("protected", hit.map(Vaddr::hex).orElse(null)));
+                emit(e.post("va", Vaddr.hex(after)).post("protected", hit.map(Vaddr::hex).orElse(null)));
             }
+            if (p >= 0) {
+                pt.set(p, PageTable.encode(PageTable.frameOf(pt.get(p)), prop.flags()));
+            }
+            c.va = after;
             return hit;
         } finally {
             lock.unlock();
@@ -853,7 +943,7 @@ public final class VmSpace {
      *   /\ pending' = {}
      */
     int dispatch(CursorMut c, boolean explicit) {
-        lock.lock();
+        enter();
         try {
             if (!c.live) {
                 if (explicit) {
@@ -865,7 +955,23 @@ public final class VmSpace {
             if (pending.isEmpty()) {
                 return 0;
             }
-            TreeSet<Long> freed = new TreeSet<>();
+            if (tracing()) {
+                TreeSet<Long> freed = new TreeSet<>();
+                int[] unrefs = new int[pending.size()];
+                int k = 0;
+                for (TlbFlusher.Pending op : pending) {
+                    freed.add((long) op.frame() * pageSize);
+                    if (op.holdsRef()) {
+                        unrefs[k++] = op.frame();
+                    }
+                }
+                List<String> fs = new ArrayList<>(freed.size());
+                for (long f : freed) {
+                    fs.add(Vaddr.hex(f));
+                }
+                emit(TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id).post("freed", fs)
+                        .post("freeFrames", frames.freeCountAfterUnref(unrefs, k)));
+            }
             for (TlbFlusher.Pending op : pending) {
                 for (Tlb t : tlbs) {
                     t.flush(op.page());
@@ -873,18 +979,9 @@ public final class VmSpace {
                 if (op.holdsRef()) {
                     frames.unref(op.frame());
                 }
-                freed.add((long) op.frame() * pageSize);
             }
             int n = pending.size();
             pending.clear();
-            if (tracing()) {
-                List<String> fs = new ArrayList<>(freed.size());
-                for (long f : freed) {
-                    fs.add(Vaddr.hex(f));
-                }
-                emit(TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id).post("freed", fs)
-                        .post("freeFrames", frames.freeCount()));
-            }
             return n;
         } finally {
             lock.unlock();
@@ -895,19 +992,19 @@ public final class VmSpace {
      * DropCursor(k) == cursors[k].pending = {} /\ cursors' = [j \in DOMAIN cursors \ {k} |-> cursors[j]]
      */
     void dropCursor(CursorMut c) {
-        lock.lock();
+        enter();
         try {
             if (!c.live) {
                 return;
             }
             dispatch(c, false);
-            c.live = false;
-            cursors.remove(c.id);
             if (tracing()) {
                 emit(TraceEvent.of(TraceOp.DropCursor).arg("cursor", c.id));
             }
-            cursorDropped.signalAll();
+            c.live = false;
+            cursors.remove(c.id);
         } finally {
+            cursorDropped.signalAll(); // on every path: a waiter re-checks its range (or the failure)
             lock.unlock();
         }
     }
@@ -916,7 +1013,7 @@ public final class VmSpace {
 
     /** A consistent, immutable copy of every piece of protocol state (for invariant checks). */
     public Snapshot snapshot() {
-        lock.lock();
+        lock.lock(); // also after a sink failure: it shows that the failed action changed nothing
         try {
             ImmutableSortedSet.Builder<Integer> cur = ImmutableSortedSet.naturalOrder();
             for (int i = 0; i < current.length; i++) {

@@ -2,14 +2,15 @@ package org.vmspace.mm;
 
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.vmspace.model.ErrorKind;
-import org.vmspace.model.PageRange;
 import org.vmspace.model.Vaddr;
 import org.vmspace.model.VmException;
 import org.vmspace.trace.TraceEvent;
@@ -22,13 +23,18 @@ import org.vmspace.trace.TraceOp;
  * checked here at run time.
  *
  * <p>{@code mem_view} is stored as its complement in {@code mv_range}: the set of pages split off to
- * writers ({@code taken}). {@code readers}/{@code writers} (the seed's lists) are the owners in state
- * {@code disposed} of that kind.
+ * writers ({@code taken}), kept as a set of address ranges, so the books cost what the number of
+ * owners costs, never what the number of pages in their ranges does. {@code readers}/{@code writers}
+ * (the seed's lists) are the owners in state {@code disposed} of that kind.
+ *
+ * <p>Every method refuses a null handle (NullPointerException), a kernel-space handle and a handle of
+ * another {@code VmSpace} (IllegalArgumentException) before anything changes.
  */
 public final class VmSpaceOwner {
     private final VmSpace space;
     final boolean sharedReader;
-    private final Set<Long> taken = new HashSet<>();
+    /** {@code mv_range \ mem_view}: the byte ranges {@code [p, p + pageSize)} of the pages split off. */
+    private final RangeSet<Long> taken = TreeRangeSet.create();
     private final TreeMap<Long, VmIoOwner> owners = new TreeMap<>();
     private long nextId = 1;
 
@@ -57,6 +63,11 @@ public final class VmSpaceOwner {
             }
         }
         return Optional.empty();
+    }
+
+    /** The id the next {@link #newOwner} will get. */
+    long nextId() {
+        return nextId;
     }
 
     VmIoOwner newOwner(VmIoOwner.Kind kind, long start, long end) {
@@ -89,28 +100,51 @@ public final class VmSpaceOwner {
      * - {@code ActivateReader(i)}: {@code view = RangePages(range)}; {@code NoReadWriteAliasingInv}.
      */
     public void activateReader(VmReader<Fallible> reader) {
-        VmIoOwner o = reader.owner();
+        VmIoOwner o = ownerOf(reader);
         transition(TraceOp.ActivateReader, o, VmIoOwner.Kind.reader, VmIoOwner.State.created, true, () -> {
-            ImmutableSortedSet<Long> pages = pagesOf(o);
-            for (long p : pages) {
-                if (taken.contains(p) || !space.isMapped(p)) {
-                    throw refuse(TraceOp.ActivateReader, o, ErrorKind.NotMapped,
-                            "page " + Vaddr.hex(p) + (taken.contains(p) ? " is held by a writer" : " is not mapped"));
-                }
-            }
+            long[] pages = pagesOf(o);
+            checkAvailable(TraceOp.ActivateReader, o, pages, true);
             if (!sharedReader && !Bugs.on(Bug.NoReaderDisjointCheck)) {
                 for (VmIoOwner r : owners.values()) {
                     if (r != o && r.kind == VmIoOwner.Kind.reader
                             && (r.state == VmIoOwner.State.active || r.state == VmIoOwner.State.disposed)
-                            && (Vaddr.overlaps(r.start, r.end, o.start, o.end)
-                                || !java.util.Collections.disjoint(r.view, pages))) {
+                            && (Vaddr.overlaps(r.start, r.end, o.start, o.end) || r.viewOverlaps(pages[0], pages[1]))) {
                         throw refuse(TraceOp.ActivateReader, o, ErrorKind.Conflict, "overlaps " + r);
                     }
                 }
             }
-            o.view = pages;
-            o.state = VmIoOwner.State.active;
+            return new Change(pages, () -> {
+                o.viewLo = pages[0];
+                o.viewHi = pages[1];
+                o.state = VmIoOwner.State.active;
+            });
         });
+    }
+
+    /**
+     * The guard shared by both activations: every page of {@code [pages[0], pages[1])} is mapped and in
+     * {@code mem_view} (not split off to a writer, unless {@code checkTaken} is false), else
+     * {@code NotMapped} naming the first page that is not. Costs what is mapped and taken, not the
+     * length of the range.
+     */
+    private void checkAvailable(TraceOp op, VmIoOwner o, long[] pages, boolean checkTaken) {
+        if (pages[0] == pages[1]) {
+            return;
+        }
+        long firstTaken = -1;
+        if (checkTaken) {
+            RangeSet<Long> hit = taken.subRangeSet(Range.closedOpen(pages[0], pages[1]));
+            if (!hit.isEmpty()) {
+                firstTaken = hit.span().lowerEndpoint();
+            }
+        }
+        long firstUnmapped = space.firstUnmapped(pages[0], pages[1]);
+        if (firstTaken >= 0 && (firstUnmapped < 0 || firstTaken <= firstUnmapped)) {
+            throw refuse(op, o, ErrorKind.NotMapped, "page " + Vaddr.hex(firstTaken) + " is held by a writer");
+        }
+        if (firstUnmapped >= 0) {
+            throw refuse(op, o, ErrorKind.NotMapped, "page " + Vaddr.hex(firstUnmapped) + " is not mapped");
+        }
     }
 
     /*
@@ -132,32 +166,28 @@ public final class VmSpaceOwner {
      * - {@code ActivateWriter(i)}: {@code NoWriterAliasingInv}, {@code PermissionConservationInv}.
      */
     public void activateWriter(VmWriter<Fallible> writer) {
-        VmIoOwner o = writer.owner();
+        VmIoOwner o = ownerOf(writer);
         transition(TraceOp.ActivateWriter, o, VmIoOwner.Kind.writer, VmIoOwner.State.created, true, () -> {
-            ImmutableSortedSet<Long> pages = pagesOf(o);
-            boolean skipOverlap = Bugs.on(Bug.NoWriterOverlapCheck);
-            for (long p : pages) {
-                if ((!skipOverlap && taken.contains(p)) || !space.isMapped(p)) {
-                    throw refuse(TraceOp.ActivateWriter, o, ErrorKind.NotMapped,
-                            "page " + Vaddr.hex(p) + (space.isMapped(p) ? " is held by a writer" : " is not mapped"));
-                }
-            }
+            long[] pages = pagesOf(o);
+            checkAvailable(TraceOp.ActivateWriter, o, pages, !Bugs.on(Bug.NoWriterOverlapCheck));
             if (!Bugs.on(Bug.NoBorrowCheck)) {
                 for (VmIoOwner r : owners.values()) {
                     if (r.kind == VmIoOwner.Kind.reader
-                            && (r.state == VmIoOwner.State.active || r.state == VmIoOwner.State.disposed)) {
-                        for (long p : pages) {
-                            if (r.view.contains(p)) {
-                                throw refuse(TraceOp.ActivateWriter, o, ErrorKind.Borrowed,
-                                        "page " + Vaddr.hex(p) + " is borrowed by " + r);
-                            }
-                        }
+                            && (r.state == VmIoOwner.State.active || r.state == VmIoOwner.State.disposed)
+                            && r.viewOverlaps(pages[0], pages[1])) {
+                        throw refuse(TraceOp.ActivateWriter, o, ErrorKind.Borrowed,
+                                "page " + Vaddr.hex(Math.max(r.viewLo, pages[0])) + " is borrowed by " + r);
                     }
                 }
             }
-            o.view = pages;
-            taken.addAll(pages);
-            o.state = VmIoOwner.State.active;
+            return new Change(pages, () -> {
+                o.viewLo = pages[0];
+                o.viewHi = pages[1];
+                if (pages[0] < pages[1]) {
+                    taken.add(Range.closedOpen(pages[0], pages[1]));
+                }
+                o.state = VmIoOwner.State.active;
+            });
         });
     }
 
@@ -176,7 +206,7 @@ public final class VmSpaceOwner {
      * - {@code DisposeReader(i)}: state {@code disposed}, also for an empty range.
      */
     public void disposeReader(VmReader<Fallible> reader) {
-        dispose(TraceOp.DisposeReader, reader.owner(), VmIoOwner.Kind.reader);
+        dispose(TraceOp.DisposeReader, ownerOf(reader), VmIoOwner.Kind.reader);
     }
 
     /**
@@ -189,17 +219,18 @@ public final class VmSpaceOwner {
      * - {@code DisposeWriter(i)}: state {@code disposed}, also for an empty range.
      */
     public void disposeWriter(VmWriter<Fallible> writer) {
-        dispose(TraceOp.DisposeWriter, writer.owner(), VmIoOwner.Kind.writer);
+        dispose(TraceOp.DisposeWriter, ownerOf(writer), VmIoOwner.Kind.writer);
     }
 
     private void dispose(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
         transition(op, o, kind, VmIoOwner.State.active, false, () -> {
             if (Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end) {
-                o.state = VmIoOwner.State.removed;
-                owners.remove(o.id);
-            } else {
-                o.state = VmIoOwner.State.disposed;
+                return new Change(null, () -> {
+                    o.state = VmIoOwner.State.removed;
+                    owners.remove(o.id);
+                });
             }
+            return new Change(null, () -> o.state = VmIoOwner.State.disposed);
         });
     }
 
@@ -216,7 +247,7 @@ public final class VmSpaceOwner {
      * - {@code RemoveReader(i)}.
      */
     public void removeReader(VmReader<Fallible> reader) {
-        remove(TraceOp.RemoveReader, reader.owner(), VmIoOwner.Kind.reader);
+        remove(TraceOp.RemoveReader, ownerOf(reader), VmIoOwner.Kind.reader);
     }
 
     /*
@@ -233,17 +264,17 @@ public final class VmSpaceOwner {
      * - {@code RemoveWriter(i)}: {@code PermissionConservationInv}.
      */
     public void removeWriter(VmWriter<Fallible> writer) {
-        remove(TraceOp.RemoveWriter, writer.owner(), VmIoOwner.Kind.writer);
+        remove(TraceOp.RemoveWriter, ownerOf(writer), VmIoOwner.Kind.writer);
     }
 
     private void remove(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
-        transition(op, o, kind, VmIoOwner.State.disposed, false, () -> {
+        transition(op, o, kind, VmIoOwner.State.disposed, false, () -> new Change(null, () -> {
             owners.remove(o.id);
             o.state = VmIoOwner.State.removed;
-            if (kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove)) {
-                taken.removeAll(o.view);
+            if (kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove) && o.viewLo < o.viewHi) {
+                taken.remove(Range.closedOpen(o.viewLo, o.viewHi));
             }
-        });
+        }));
     }
 
     // ------------------------------------------------------------ dropping a never-activated owner
@@ -264,26 +295,26 @@ public final class VmSpaceOwner {
      * - {@code DropOwner(i)}: the owner is gone (state {@code removed}); nothing else changes.
      */
     public void dropOwner(VmReader<Fallible> reader) {
-        drop(reader.owner());
+        drop(ownerOf(reader));
     }
 
     /** Dropping a writer that was never activated; see {@link #dropOwner(VmReader)}. */
     public void dropOwner(VmWriter<Fallible> writer) {
-        drop(writer.owner());
+        drop(ownerOf(writer));
     }
 
     private void drop(VmIoOwner o) {
-        space.lock.lock();
+        space.enter();
         try {
             if (o.state != VmIoOwner.State.created) {
                 throw refuse(TraceOp.DropOwner, o, ErrorKind.InvalidState,
                         o + " is " + o.state + ", needs to be created (never activated)");
             }
-            owners.remove(o.id);
-            o.state = VmIoOwner.State.removed;
             if (space.tracing()) {
                 space.emit(TraceEvent.of(TraceOp.DropOwner).arg("id", o.id));
             }
+            owners.remove(o.id);
+            o.state = VmIoOwner.State.removed;
         } finally {
             space.lock.unlock();
         }
@@ -291,26 +322,48 @@ public final class VmSpaceOwner {
 
     // ------------------------------------------------------------ helpers (under the lock)
 
+    /** What a lifecycle action will do once logged: the new view (activations) and the change itself. */
+    private record Change(long[] view, Runnable apply) {}
+
+    /** The guards of a lifecycle action: refuse (throw), or return the change they allow. */
+    private interface Guard {
+        Change check();
+    }
+
     /**
      * One lifecycle action {@code op} on {@code o}, under the lock: refused {@code InvalidState} unless
-     * {@code o} is a {@code need} owner of {@code kind}; then {@code effect} (its guards may refuse
-     * further, with nothing changed); then {@code op} is logged as taken, with the new view when
-     * {@code withView}.
+     * {@code o} is a {@code need} owner of {@code kind}; then the action's own guards (they may refuse
+     * further, with nothing changed); then {@code op} is logged as taken (with the new view when
+     * {@code withView}, and the counts the change will produce); then the change is applied. When the
+     * sink fails nothing changes.
      */
     private void transition(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind, VmIoOwner.State need, boolean withView,
-            Runnable effect) {
-        space.lock.lock();
+            Guard guard) {
+        space.enter();
         try {
             checkState(op, o, kind, need);
-            effect.run();
-            emitOk(op, o, withView);
+            Change change = guard.check();
+            if (space.tracing()) {
+                emitOk(op, o, kind, need, withView ? change.view() : null);
+            }
+            change.apply().run();
         } finally {
             space.lock.unlock();
         }
     }
 
-    private ImmutableSortedSet<Long> pagesOf(VmIoOwner o) {
-        return PageRange.rangePages(o.start, o.end, space.pageSize(), space.maxUserspaceVaddr());
+    /** The owner behind a user-space handle of this space; refuses null, kernel and foreign handles. */
+    private VmIoOwner ownerOf(VmIoHandle<?, ?> h) {
+        Objects.requireNonNull(h, "reader/writer is null");
+        if (h.owner == null) {
+            throw new IllegalArgumentException(h + " is a kernel-space handle: it has no owner");
+        }
+        space.checkOwn(h.space, h);
+        return h.owner;
+    }
+
+    private long[] pagesOf(VmIoOwner o) {
+        return VmIoOwner.rangePages(o.start, o.end, space.pageSize(), space.maxUserspaceVaddr());
     }
 
     private void checkState(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind, VmIoOwner.State need) {
@@ -326,22 +379,29 @@ public final class VmSpaceOwner {
         return new VmException(kind, op + "(" + o.id + "): " + msg);
     }
 
-    private void emitOk(TraceOp op, VmIoOwner o, boolean withView) {
-        if (!space.tracing()) {
-            return;
-        }
+    /**
+     * Logs {@code op} on {@code o} as taken, with the values the change will produce: the new view
+     * ({@code view}, activations), {@code remainingPages} and the disposed counts.
+     */
+    private void emitOk(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind, VmIoOwner.State from, long[] view) {
         TraceEvent e = TraceEvent.of(op).arg("id", o.id);
-        if (withView) {
-            List<String> v = new ArrayList<>(o.view.size());
-            for (long p : o.view) {
+        long remaining = remainingPages();
+        if (view != null) {
+            List<String> v = new ArrayList<>();
+            for (long p = view[0]; p < view[1]; p += space.pageSize()) {
                 v.add(Vaddr.hex(p));
             }
             e.post("view", v);
+            if (kind == VmIoOwner.Kind.writer && view[0] < view[1]) {
+                RangeSet<Long> after = TreeRangeSet.create(taken);
+                after.add(Range.closedOpen(view[0], view[1]));
+                remaining = remainingPages(after);
+            }
         }
         int readers = 0;
         int writers = 0;
         for (VmIoOwner x : owners.values()) {
-            if (x.state == VmIoOwner.State.disposed) {
+            if (x.state == VmIoOwner.State.disposed && x != o) {
                 if (x.kind == VmIoOwner.Kind.reader) {
                     readers++;
                 } else {
@@ -349,18 +409,35 @@ public final class VmSpaceOwner {
                 }
             }
         }
-        space.emit(e.post("remainingPages", remainingPages()).post("readers", readers).post("writers", writers));
+        boolean disposedAfter = from == VmIoOwner.State.active
+                && !(Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end);
+        if (disposedAfter) {
+            if (kind == VmIoOwner.Kind.reader) {
+                readers++;
+            } else {
+                writers++;
+            }
+        }
+        if (from == VmIoOwner.State.disposed && kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove)
+                && o.viewLo < o.viewHi) {
+            RangeSet<Long> after = TreeRangeSet.create(taken);
+            after.remove(Range.closedOpen(o.viewLo, o.viewHi));
+            remaining = remainingPages(after);
+        }
+        space.emit(e.post("remainingPages", remaining).post("readers", readers).post("writers", writers));
     }
 
     /** {@code |mem_view \cap window|}: the remaining view counted over the trace window. */
     long remainingPages() {
+        return remainingPages(taken);
+    }
+
+    private long remainingPages(RangeSet<Long> takenSet) {
         long base = space.windowBase();
         long top = space.maxUserspaceVaddr();
         long inWindow = 0;
-        for (long p : taken) {
-            if (p >= base && p < top) {
-                inWindow++;
-            }
+        for (Range<Long> r : takenSet.subRangeSet(Range.closedOpen(base, top)).asRanges()) {
+            inWindow += (r.upperEndpoint() - r.lowerEndpoint()) / space.pageSize();
         }
         return space.windowPages() - inWindow;
     }
@@ -368,12 +445,19 @@ public final class VmSpaceOwner {
     ImmutableSortedMap<Long, Snapshot.OwnerState> ownerStates() {
         ImmutableSortedMap.Builder<Long, Snapshot.OwnerState> b = ImmutableSortedMap.naturalOrder();
         for (VmIoOwner o : owners.values()) {
-            b.put(o.id, new Snapshot.OwnerState(o.id, o.kind, o.state, o.start, o.end, o.view, o.isFallible));
+            b.put(o.id, new Snapshot.OwnerState(o.id, o.kind, o.state, o.start, o.end, o.viewPages(space.pageSize()),
+                    o.isFallible));
         }
         return b.build();
     }
 
     ImmutableSortedSet<Long> takenPages() {
-        return ImmutableSortedSet.copyOf(taken);
+        ImmutableSortedSet.Builder<Long> b = ImmutableSortedSet.naturalOrder();
+        for (Range<Long> r : taken.asRanges()) {
+            for (long p = r.lowerEndpoint(); p < r.upperEndpoint(); p += space.pageSize()) {
+                b.add(p);
+            }
+        }
+        return b.build();
     }
 }

@@ -39,7 +39,10 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
 
     /** A kernel-space writer over {@code bytes[off, off + len)}. */
     public static VmWriter<Infallible> fromSlice(byte[] bytes, int off, int len) {
-        checkArgument(off >= 0 && len >= 0 && off + len <= bytes.length, "slice out of bounds");
+        java.util.Objects.requireNonNull(bytes, "bytes");
+        // off + len may overflow int: compare len with what is left after off instead
+        checkArgument(off >= 0 && len >= 0 && off <= bytes.length && len <= bytes.length - off,
+                "slice [%s, %s + %s) out of bounds of %s bytes", off, off, len, bytes.length);
         return new VmWriter<>(null, null, -1, bytes, off, off + len);
     }
 
@@ -71,6 +74,7 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
      * @throws PageFaultException after partial progress (user writers)
      */
     public long write(VmReader<Infallible> reader) {
+        java.util.Objects.requireNonNull(reader, "reader");
         if (owner == null) {
             return reader.read(this.asInfallible());
         }

@@ -1,22 +1,36 @@
 package org.vmspace.trace;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes the trace as NDJSON to a file: the header, then one line per event. */
+/**
+ * Writes the trace as NDJSON to a file: the header, then one line per event.
+ *
+ * <p>Lines are buffered whole: a line goes into the buffer only after the buffer has room for it, so a
+ * write failure (disk full) never leaves half a line behind in the buffer, and the event whose
+ * {@link #emit} fails is not in the trace. The first failure is sticky: every later call throws a
+ * {@link TraceException} naming the file and the cause. {@link #close()} flushes and closes; it
+ * throws a {@link TraceException} when the final flush fails or an earlier write failed.
+ */
 public final class NdjsonFileSink implements TraceSink {
-    private final BufferedWriter out;
+    private static final int BUFFER = 1 << 16;
+    private final Path file;
+    private final OutputStream out;
+    private byte[] buf = new byte[BUFFER];
+    private int len;
+    private TraceException failure;
+    private boolean closed;
 
     public NdjsonFileSink(Path file) throws IOException {
+        this.file = file;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.out = Files.newOutputStream(file);
     }
 
     @Override
@@ -30,20 +44,70 @@ public final class NdjsonFileSink implements TraceSink {
     }
 
     private void line(String s) {
+        check();
+        byte[] b = (s + "\n").getBytes(StandardCharsets.UTF_8);
+        if (len + b.length > buf.length) {
+            flushBuffer();
+            if (b.length > buf.length) {
+                buf = new byte[b.length];
+            }
+        }
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (closed) {
+            throw new TraceException("cannot write " + file + ": the trace sink is closed");
+        }
+    }
+
+    private void flushBuffer() {
         try {
-            out.write(s);
-            out.write('\n');
+            out.write(buf, 0, len);
+            len = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = new TraceException("cannot write " + file + ": " + e.getMessage(), e);
+            throw failure;
+        }
+    }
+
+    /** Writes the buffered lines to the file. */
+    public synchronized void flush() {
+        check();
+        flushBuffer();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            failure = new TraceException("cannot write " + file + ": " + e.getMessage(), e);
+            throw failure;
         }
     }
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (failure == null) {
+                flush();
+            }
+        } finally {
+            closed = true;
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = new TraceException("cannot close " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -103,4 +103,24 @@ class WorkloadTest {
         String text = err.toString(StandardCharsets.UTF_8);
         assertEquals(3, text.lines().count(), text);
     }
+
+    /**
+     * Before: with --out /dev/full, 4 threads hung forever and 1 thread ended in a stack trace. Now every
+     * thread count ends with one line on stderr and exit code 3.
+     */
+    @Test
+    void aTraceThatCannotBeWrittenEndsWithOneLineAndExitThreeAtAnyThreadCount() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "no /dev/full here");
+        for (String threads : List.of("1", "2", "4", "8")) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+            int rc = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> Workload.run(new String[] {"--out", "/dev/full", "--seed", "1", "--ops", "50000",
+                        "--threads", threads}, ps));
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertEquals(3, rc, text);
+            assertEquals(1, text.lines().count(), text);
+            assertTrue(text.startsWith("workload: ") && text.contains("No space left on device"), text);
+        }
+    }
 }
