@@ -49,6 +49,7 @@ public final class MutationRun {
     private final Path work;
     private final Consumer<String> log;
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+    private Path snapshot;
 
     public MutationRun(Path spec, List<ModelConfig> models, TlcRunner tlc, int jobs, Path work, Consumer<String> log) {
         this.spec = spec;
@@ -63,8 +64,13 @@ public final class MutationRun {
         return new ArrayList<>(baselines.values());
     }
 
-    /** Runs the original on every model (with its state graph); models are then ordered fastest first. */
+    /**
+     * Snapshots the spec directory (so that edits during a long run change nothing), then runs
+     * the original on every model (with its state graph); models are then ordered fastest first.
+     */
     public void baseline() throws IOException, InterruptedException, BaselineException {
+        snapshot = null;
+        snapshot = copySpecDir("snapshot", null);
         Path dir = copySpecDir("original", null);
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
@@ -180,10 +186,13 @@ public final class MutationRun {
         }
     }
 
-    /** A copy of the spec's directory (modules and the models' cfgs); {@code text} replaces the spec. */
+    /**
+     * A copy of the spec's directory (modules and the models' cfgs), taken from the snapshot once
+     * there is one; {@code text} replaces the spec.
+     */
     private Path copySpecDir(String name, String text) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
-        Path src = spec.toAbsolutePath().getParent();
+        Path src = snapshot != null ? snapshot : spec.toAbsolutePath().getParent();
         try (Stream<Path> files = Files.list(src)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (p.getFileName().toString().endsWith(".tla") && Files.isRegularFile(p)) {
@@ -192,7 +201,8 @@ public final class MutationRun {
             }
         }
         for (ModelConfig m : models) {
-            Files.copy(m.cfg(), dir.resolve(m.cfg().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path cfg = snapshot != null ? snapshot.resolve(m.cfg().getFileName()) : m.cfg();
+            Files.copy(cfg, dir.resolve(m.cfg().getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         if (text != null) {
             Files.writeString(dir.resolve(spec.getFileName()), text, StandardCharsets.UTF_8);
