@@ -53,7 +53,10 @@ ASSUME ReqVaddrs \subseteq Nat /\ ReqLens \subseteq Nat
 \* The guards a bug model can switch off, one at a time (docs/PROTOCOL.md, "Deliberate bugs").
 Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
          "FreeBeforeFlush", "AdvanceTooFar", "OverflowAccepted", "NoCursorLock",
-         "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop"}
+         "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop",
+         \* Spec-only bugs (no Java counterpart; tla/README.md, "Bug models"):
+         "NoRemoteShootdown", "NoTlbDropOnSwitch", "FillWritable", "WriteIgnoresReadOnly",
+         "RemoveUndisposed", "ClosedRangeView"}
 ASSUME BUG \in Bugs
 
 ----------------------------------------------------------------------------
@@ -146,13 +149,16 @@ Transl(c, p) == IF TlbHit(c, p)
 \* the copy stops at its first byte (partial progress). Every touched page up to and
 \* including the faulting one that misses the TLB and is mapped is cached.
 Touched(s, n) == RangePages(s, s + n)
-FaultPages(c, s, n, w) == {p \in Touched(s, n) : Transl(c, p) = <<>> \/ (w /\ ~Transl(c, p)[2])}
+\* (Bug "WriteIgnoresReadOnly": a write through a read-only translation does not fault.)
+FaultPages(c, s, n, w) ==
+    {p \in Touched(s, n) : Transl(c, p) = <<>> \/ (w /\ ~Transl(c, p)[2] /\ BUG # "WriteIgnoresReadOnly")}
 Access(c, s, n, w) ==
     LET F == FaultPages(c, s, n, w)
         ff == IF F = {} THEN s + n ELSE Min(F)
         walked == {p \in Touched(s, n) : p <= ff /\ ~TlbHit(c, p) /\ pt[p] # NoMap}
     IN [copied |-> IF F = {} THEN n ELSE IF ff <= s THEN 0 ELSE ff - s,
-        fills  |-> {<<p, pt[p][1], pt[p][2] = "RW">> : p \in walked}]
+        \* (Bug "FillWritable": the walk caches every translation as writable.)
+        fills  |-> {<<p, pt[p][1], pt[p][2] = "RW" \/ BUG = "FillWritable">> : p \in walked}]
 
 \* Frames reachable through the page table / waiting in a flusher.
 MappedFrames == {pt[p][1] : p \in {q \in UserPages : pt[q] # NoMap}}
@@ -191,10 +197,11 @@ Activate(c) ==
     /\ UNCHANGED <<pt, free, tlb, cursors, owners, mem_view>>
 
 \* Another address space is activated on CPU c; without ASIDs its TLB is dropped.
+\* (Bug "NoTlbDropOnSwitch": the CPU keeps this space's entries.)
 Deactivate(c) ==
     /\ c \in CPUs
     /\ current' = [current EXCEPT ![c] = FALSE]
-    /\ tlb' = [tlb EXCEPT ![c] = {}]
+    /\ tlb' = IF BUG = "NoTlbDropOnSwitch" THEN tlb ELSE [tlb EXCEPT ![c] = {}]
     /\ UNCHANGED <<pt, free, cursors, owners, mem_view>>
 
 \* VmSpace::reader (003) followed by the creation check can_create_reader (002, step 1):
@@ -226,10 +233,15 @@ Writer(c, i, vaddr, len) ==
 
 \* VmSpaceOwner::activate_reader (002): a read view borrowed from the remaining view
 \* (borrow_at): the pages stay in mem_view. Without shared_reader, readers are disjoint.
+\* The pages an activated owner's view gets: those of its byte range. (Bug "ClosedRangeView":
+\* those of the closed range [start, end], the seed's overlaps_with_range reading.)
+ViewPages(i) == IF BUG = "ClosedRangeView" THEN RangePages(owners[i].start, owners[i].end + 1)
+                ELSE RangePages(owners[i].start, owners[i].end)
+
 ActivateReader(i) ==
     /\ i \in DOMAIN owners
     /\ owners[i].kind = "reader" /\ owners[i].state = "created"
-    /\ LET pages == RangePages(owners[i].start, owners[i].end) IN
+    /\ LET pages == ViewPages(i) IN
        /\ MappedInRemaining(pages)
        /\ ~SHARED_READER /\ BUG # "NoReaderDisjointCheck" =>
             \A j \in ViewReaders \ {i} :
@@ -243,7 +255,7 @@ ActivateReader(i) ==
 ActivateWriter(i) ==
     /\ i \in DOMAIN owners
     /\ owners[i].kind = "writer" /\ owners[i].state = "created"
-    /\ LET pages == RangePages(owners[i].start, owners[i].end) IN
+    /\ LET pages == ViewPages(i) IN
        /\ IF BUG = "NoWriterOverlapCheck"
             THEN \A p \in pages : pt[p] # NoMap
             ELSE MappedInRemaining(pages)
@@ -275,15 +287,18 @@ DropOwner(i) ==
     /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
 
 \* VmSpaceOwner::remove_reader (002): the reader leaves the list; its borrow ends.
+\* (Bug "RemoveUndisposed": remove_reader / remove_writer also take an active owner.)
+Removable(kind) == IF BUG = "RemoveUndisposed" THEN OwnersOf(kind, {"active", "disposed"})
+                   ELSE OwnersOf(kind, {"disposed"})
 RemoveReader(i) ==
-    /\ i \in readers
+    /\ i \in Removable("reader")
     /\ owners' = [j \in DOMAIN owners \ {i} |-> owners[j]]
     /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
 
 \* VmSpaceOwner::remove_writer (002): the writer leaves the list and its view joins the
 \* remaining view again (MemView::join).
 RemoveWriter(i) ==
-    /\ i \in writers
+    /\ i \in Removable("writer")
     /\ owners' = [j \in DOMAIN owners \ {i} |-> owners[j]]
     /\ mem_view' = IF BUG = "NoJoinOnRemove" THEN mem_view ELSE mem_view \cup owners[i].view
     /\ UNCHANGED <<current, pt, free, tlb, cursors>>
@@ -392,7 +407,10 @@ DispatchTlbFlush(k) ==
     /\ k \in DOMAIN cursors
     /\ cursors[k].pending # {}
     /\ LET pages == {e[1] : e \in cursors[k].pending} IN
-       /\ tlb' = [c \in CPUs |-> {t \in tlb[c] : t[1] \notin pages}]
+       \* (Bug "NoRemoteShootdown": only one CPU, the issuing one, drops its entries.)
+       /\ IF BUG = "NoRemoteShootdown"
+            THEN \E c \in CPUs : tlb' = [tlb EXCEPT ![c] = {t \in @ : t[1] \notin pages}]
+            ELSE tlb' = [c \in CPUs |-> {t \in tlb[c] : t[1] \notin pages}]
        /\ free' = free \cup {e[2] : e \in cursors[k].pending}
        /\ cursors' = [cursors EXCEPT ![k].pending = {}]
     /\ UNCHANGED <<current, pt, owners, mem_view>>
@@ -573,17 +591,64 @@ UserRangeInv == \A i \in DOMAIN owners : owners[i].end <= MAX_USERSPACE_VADDR
 \* One TLB entry per page and CPU.
 TlbFunctionalInv == \A c \in CPUs : \A t1, t2 \in tlb[c] : t1[1] = t2[1] => t1 = t2
 
+\* A CPU caches this space's translations only while the space is current on it: switching
+\* to another space drops them (no ASIDs), and only an access on a CPU where the space is
+\* current fills an entry. (What makes "flush the CPUs the space is current on" enough.)
+TlbCurrentInv == \A c \in CPUs : ~current[c] => tlb[c] = {}
+
+\* An owner's view holds no page past its range: each page of the view starts below the
+\* range's end (the view is the range's pages at activation; start only grows, end is fixed).
+\* A page before the range's start cannot be seen: the original start is not kept.
+ViewWithinRangeInv == \A i \in DOMAIN owners : \A p \in owners[i].view : p < owners[i].end
+
+(***************************************************************************)
+(* Action properties: what a single step may do, which no state invariant *)
+(* can say (a wrong step may reach a state a right one also reaches).      *)
+(***************************************************************************)
+\* Writes go only through writable translations: every byte a Write step copies lies in a
+\* page that, on the CPU it runs on, translates (TLB entry, else page-table walk) writably.
+WriteThroughWritableProp ==
+    [][\A c \in CPUs, i \in Ids, n \in IOLens :
+          Write(c, i, n) =>
+             \A p \in RangePages(owners[i].start, owners'[i].start) :
+                 Transl(c, p) # <<>> /\ Transl(c, p)[2]]_vars
+
+\* A TLB fill is never more permissive than the page table: every new entry is the page
+\* table's leaf for its page, and writable only when the leaf is "RW".
+TlbFillProp ==
+    [][\A c \in CPUs : \A t \in tlb'[c] \ tlb[c] :
+          pt[t[1]] # NoMap /\ t[2] = pt[t[1]][1] /\ (t[3] => pt[t[1]][2] = "RW")]_vars
+
+\* Lifecycle transitions only along the protocol's edges (002, "Lifecycle"):
+\* (none) -> created -> active -> disposed -> (none), and created -> (none) (DropOwner);
+\* a live owner keeps its kind.
+OwnerState(i) == IF i \in DOMAIN owners THEN owners[i].state ELSE "none"
+LifecycleEdges == {<<"none", "created">>, <<"created", "active">>, <<"active", "disposed">>,
+                   <<"disposed", "none">>, <<"created", "none">>}
+LifecycleProp ==
+    [][\A i \in Ids :
+          /\ OwnerState(i)' = OwnerState(i) \/ <<OwnerState(i), OwnerState(i)'>> \in LifecycleEdges
+          /\ i \in DOMAIN owners /\ i \in DOMAIN owners' => owners'[i].kind = owners[i].kind]_vars
+
+\* A writer's view rejoins mem_view exactly at its removal: in the step a writer holding a
+\* view leaves, its pages are in the remaining view afterwards, and the remaining view gains
+\* no page in any other way.
+GoneWriters == {i \in ViewWriters : i \notin DOMAIN owners'}
+JoinAtRemovalProp ==
+    [][/\ \A i \in GoneWriters : owners[i].view \subseteq mem_view'
+       /\ mem_view' \ mem_view \subseteq UNION {owners[i].view : i \in GoneWriters}]_vars
+
 (***************************************************************************)
 (* Properties                                                              *)
 (***************************************************************************)
-\* Liveness: every disposed writer's permission eventually returns to the VmSpaceOwner.
+\* Liveness: the view of every disposed writer returns to the VmSpaceOwner: each of its
+\* pages is eventually in mem_view again.
 WriterPermissionReturnsProp ==
-    \A i \in Ids :
-        (i \in writers) ~> (i \notin DOMAIN owners)
+    \A p \in UserPages : (\E i \in writers : p \in owners[i].view) ~> (p \in mem_view)
 
-\* Liveness: every frame queued for a flush is eventually back with the allocator or mapped.
+\* Liveness: every frame queued for a TLB flush eventually becomes free (drop after flush).
 FlushedFramesReturnProp ==
-    \A f \in Frames : (f \in PendingFrames) ~> (f \notin PendingFrames)
+    \A f \in Frames : (f \in PendingFrames) ~> (f \in free)
 
 (***************************************************************************)
 (* Debugging invariants (off by default): TLC shows a behaviour reaching   *)
@@ -605,6 +670,7 @@ DebugNoStaleAccess ==
 
 THEOREM Spec => []TypeOK
 THEOREM Spec => [](NoWriterAliasingInv /\ NoReadWriteAliasingInv /\ PermissionConservationInv)
-THEOREM Spec => [](NoStaleTlbInv /\ FrameAccountingInv /\ AccessSafeInv)
-THEOREM FairSpec => WriterPermissionReturnsProp
+THEOREM Spec => [](NoStaleTlbInv /\ FrameAccountingInv /\ AccessSafeInv /\ TlbCurrentInv)
+THEOREM Spec => WriteThroughWritableProp /\ TlbFillProp /\ LifecycleProp /\ JoinAtRemovalProp
+THEOREM FairSpec => WriterPermissionReturnsProp /\ FlushedFramesReturnProp
 =============================================================================
