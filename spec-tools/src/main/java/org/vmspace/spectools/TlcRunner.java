@@ -39,7 +39,13 @@ public final class TlcRunner {
         Path log = dir.resolve(model.name() + (dot != null ? ".dump" : "") + ".out");
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xss8m", "-Xmx" + heap, "-Djava.io.tmpdir=" + tmp,
+                "-XX:+UseParallelGC", "-Xss8m", "-Xmx" + heap));
+        // Extra JVM options, as scripts/tlc.sh takes them (e.g. -XX:TieredStopAtLevel=1).
+        String extra = System.getenv("TLC_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp,
                 "-cp", jar.toString(), "tlc2.TLC", "-workers", "1",
                 // A fixed fingerprint polynomial: state ids in -dump dot are then comparable across runs.
                 "-fp", "0",
