@@ -20,6 +20,8 @@ MCReqArgsSmall == {<<2, 2>>, <<2, 4>>, <<3, 2>>}
 MCReqArgsDispose == {<<2, 2>>, <<2, 4>>, <<3, 2>>, <<2, 0>>}
 \* Rows about two readers: each page, both pages.
 MCReqArgsTwoReaders == {<<2, 2>>, <<4, 2>>, <<2, 4>>}
+\* Rows about two adjacent readers: page 2, page 4.
+MCReqArgsAdjacentReaders == {<<2, 2>>, <<4, 2>>}
 \* Rows about one writer that writes its whole page.
 MCReqArgsOnePage == {<<2, 2>>}
 \* The row about split's straddling mapping: an aligned and an unaligned page.

@@ -49,6 +49,8 @@ CONSTANTS
     Ids,                 \* the ids new_vm_io_id may return
     ReqArgs,             \* <<vaddr, len>> arguments of VmSpace::reader/writer explored
     AdvanceLens,         \* nbytes arguments of VmIoOwner::advance explored
+    FallibleArgs,        \* `fallible` arguments of VmIoOwner::change_fallible explored ({} = not
+                         \* explored: only rw_fallible reads the flag, and it changes nothing)
     OVERLAP,             \* "closed" (seed's overlaps_with_range) or "halfopen"
     SHARED_READER,       \* VmSpaceOwner::shared_reader (a field never written by any op)
     WRITER_OVER_BORROW,  \* TRUE: activate_writer as written (no borrow check)
@@ -61,7 +63,9 @@ CONSTANTS
     TlbPages,            \* user pages the TLB part maps initially (page -> frame below)
     UnmapLens,           \* len arguments of CursorMut::unmap explored
     UNMAP_OVERFLOW,      \* "assume" (seed: assume(va + len <= usize::MAX)) or "wrap" (release build)
-    FlushOps             \* TlbFlushOp values explored for issue_tlb_flush
+    FlushOps,            \* TlbFlushOp values explored for issue_tlb_flush
+    POWER_WITNESS        \* "none" = the seed as written; otherwise the name of ONE planted change
+                         \* to a seed clause (a power witness of tla/REVIEW.md, see PowerWitnesses)
 
 ASSUME PAGE_SIZE \in Nat \ {0}
 ASSUME MAX_USERSPACE_VADDR \in Nat /\ MAX_USERSPACE_VADDR % PAGE_SIZE = 0
@@ -70,6 +74,7 @@ ASSUME TOTAL_MAPPINGS \subseteq [va : Nat, pa : Nat]
 ASSUME IsFiniteSet(Ids)
 ASSUME ReqArgs \subseteq Nat \X Nat
 ASSUME AdvanceLens \subseteq Nat \ {0}
+ASSUME FallibleArgs \subseteq BOOLEAN
 ASSUME OVERLAP \in {"closed", "halfopen"}
 ASSUME SHARED_READER \in BOOLEAN
 ASSUME WRITER_OVER_BORROW \in BOOLEAN
@@ -82,6 +87,16 @@ ASSUME IsFiniteSet(Frames)
 ASSUME TlbPages \subseteq Nat
 ASSUME UnmapLens \subseteq Nat
 ASSUME UNMAP_OVERFLOW \in {"assume", "wrap"}
+\* The planted changes a power witness may select (tla/REVIEW.md, "How to read a verdict"): each is a
+\* minimal edit of ONE seed clause, named after what it does to it.
+PowerWitnesses == {"none",
+    "wrapping_add",         \* 003 reader/writer: vaddr.wrapping_add(len) instead of checked_add(..).unwrap_or(MAX)
+    "ge_max",               \* 003 reader/writer: `>= MAX_USERSPACE_VADDR` instead of `>`
+    "dispose_no_disjoint",  \* 002 dispose_*: the `readers[i].disjoint(owner)` requires dropped
+    "advance_no_len_check"} \* 000 VmIoOwner::advance: the `nbytes <= end - start` requires dropped
+ASSUME POWER_WITNESS \in PowerWitnesses
+Planted(w) == POWER_WITNESS = w
+
 ASSUME FlushOps \subseteq ([kind : {"All"}] \cup [kind : {"Address"}, va : Nat]
                             \cup [kind : {"Range"}, start : Nat, end : Nat])
 
@@ -155,6 +170,7 @@ MappingsAreDisjoint(mv) ==
 ViewOf(o) == (The(o.view)).mv
 HasView(o, tag) == o.view # None /\ (The(o.view)).tag = tag
 
+\* SEED 000:295-297 inv_wf   SEED 000:300-323 inv
 \* 000 VmIoOwner::inv: inv_wf (start <= end) and a present view is finite,
 \* internally disjoint and translates every address of the range.
 OwnerInv(o) ==
@@ -164,6 +180,7 @@ OwnerInv(o) ==
          /\ MappingsAreDisjoint(ViewOf(o))
          /\ \A va \in o.start .. (o.end - 1) : Translates(ViewOf(o), va)
 
+\* SEED 000:376-380 overlaps_with_range
 \* 000 VmIoOwner::overlaps_with_range: CLOSED as written
 \* (self.start <= r.end && r.start <= self.end); OVERLAP = "halfopen" is the
 \* form REF's Mapping disjointness and read/write's precondition use.
@@ -171,18 +188,21 @@ Overlaps(o, s, e) ==
     IF OVERLAP = "closed" THEN o.start <= e /\ s <= o.end
                           ELSE o.start < e /\ s < o.end
 
+\* SEED 000:382-403 disjoint
 \* 000 VmIoOwner::disjoint: no range overlap and, when both carry views,
 \* disjoint mapping sets (all four WriteView/ReadView combinations alike).
 OwnerDisjoint(a, b) ==
     /\ ~Overlaps(a, b.start, b.end)
     /\ (a.view # None /\ b.view # None) => ViewOf(a).mappings \cap ViewOf(b).mappings = {}
 
+\* SEED 000:1303-1305 Non-overlapping
 \* 000 VmReader::read / VmWriter::write precondition "Non-overlapping requirements":
 \* half-open (w.start >= r.end || r.start >= w.end).
 IoNonOverlap(r, w) == w.start >= r.end \/ r.start >= w.end
 
-\* 000 VmReader/VmWriter::from_user_space: range = ptr.range, mem_view None,
-\* !is_kernel and, in the body, is_fallible: false.
+\* SEED 000:697-710 from_user_space   SEED 000:1590-1594 from_user_space
+\* VmReader/VmWriter::from_user_space: range = ptr.range, mem_view None, !is_kernel and,
+\* in the body and the ensures (`!owner@.is_fallible`), is_fallible: false.
 NewUserOwner(i, kind, v, l) ==
     [id |-> i, kind |-> kind, start |-> v, end |-> v + l,
      fallible |-> FALSE, kernel |-> FALSE, view |-> None]
@@ -258,6 +278,7 @@ Op(op, id, out, v, l, n) == [op |-> op, id |-> id, out |-> out, v |-> v, l |-> l
 ----------------------------------------------------------------------------
 (* 002 VmSpaceOwner::mem_view_wf, one operator per conjunct, grouped as the *)
 (* rustdoc numbers them. Every group after §1 is under                     *)
+\* SEED 002:70-141 mem_view_wf   SEED 002:143-162 Existence Invariants  (the doc's §1-§5)
 (* "mem_view matches Some(remaining) ==> mv_range matches Some(total)".    *)
 
 \* R: the remaining view, T: the total view (only evaluated under Views).
@@ -283,7 +304,7 @@ MemViewWf2_RemainingFinite   == Views(LAMBDA r, t : IsFiniteSet(r.mappings))
 MemViewWf2_TotalDisjoint     == Views(LAMBDA r, t : MappingsAreDisjoint(t))
 MemViewWf2_TotalFinite       == Views(LAMBDA r, t : IsFiniteSet(t.mappings))
 
-\* §3 Global consistency.
+\* §3 Global consistency.   SEED 002:85-89 remaining_view.addr_transl(va) == total_view
 MemViewWf3_MappingsSubset == Views(LAMBDA r, t : r.mappings \subseteq t.mappings)
 MemViewWf3_MemorySubset   == Views(LAMBDA r, t : r.memory \subseteq t.memory)
 \* forall |va| remaining_view.addr_transl(va) == total_view.addr_transl(va)
@@ -291,7 +312,7 @@ MemViewWf3_TranslEq ==
     Views(LAMBDA r, t : \A va \in VAs :
             (~REPAIR_WF \/ ~WriterTranslates(va)) => AddrTransl(r, va) = AddrTransl(t, va))
 
-\* §4 Writer invariants, for every listed writer w (writers[i]).
+\* §4 Writer invariants, for every listed writer w (writers[i]).   SEED 002:90-120 WriteView(writer_mv)
 MemViewWf4_WriterIsWriteView == Views(LAMBDA r, t : \A i \in WIdx : HasView(writers[i], "Write"))
 MemViewWf4_WriterFinite ==
     Views(LAMBDA r, t : \A i \in WIdx : HasView(writers[i], "Write") => IsFiniteSet(ViewOf(writers[i]).mappings))
@@ -318,7 +339,7 @@ MemViewWf4_WriterMemorySubset ==
     Views(LAMBDA r, t : \A i \in WIdx : HasView(writers[i], "Write") =>
             ViewOf(writers[i]).memory \subseteq t.memory)
 
-\* §5 Reader invariants, for every listed reader.
+\* §5 Reader invariants, for every listed reader.   SEED 002:121-137 ReadView(reader_mv)
 MemViewWf5_ReaderIsReadView == Views(LAMBDA r, t : \A i \in RIdx : HasView(readers[i], "Read"))
 MemViewWf5_ReaderFinite ==
     Views(LAMBDA r, t : \A i \in RIdx : HasView(readers[i], "Read") => IsFiniteSet(ViewOf(readers[i]).mappings))
@@ -341,6 +362,7 @@ MemViewWf ==
 
 ----------------------------------------------------------------------------
 (* 002 VmSpaceOwner::inv, one operator per conjunct. *)
+\* SEED 002:456-518 impl<'a> Inv for VmSpaceOwner<'a>
 
 \* page_table_owner.inv(): the page table is not part of this rendering.
 Inv1_PageTable == TRUE
@@ -361,16 +383,20 @@ Inv ==
     /\ Inv5_ReadWriteDisjoint /\ Inv6_ReadersDisjoint /\ Inv7_WritersDisjoint
 
 ----------------------------------------------------------------------------
-(* 002 can_create_reader / can_create_writer: consult the LISTS only. *)
+(* 002 can_create_reader / can_create_writer: consult the LISTS only. No *)
+(* operation of the seeds calls them (003 reader/writer do not): they are *)
+(* rendered for the static rows only.                                      *)
+\* SEED 002:165-175 can_create_reader   SEED 002:183-197 can_create_writer
 
 CanCreateReader(v, l) == \A i \in WIdx : ~Overlaps(writers[i], v, v + l)
 CanCreateWriter(v, l) ==
     /\ \A i \in RIdx : ~Overlaps(readers[i], v, v + l)
     /\ \A i \in WIdx : ~Overlaps(writers[i], v, v + l)
 
-\* REF reader_success_cond / writer_success_cond.
+\* REF reader_success_cond / writer_success_cond (named, not defined, at SEED 003:350-350 reader_success_cond  ).
 SuccessCond(v, l) == v # 0 /\ l > 0 /\ v + l <= MAX_USERSPACE_VADDR /\ current
 
+\* SEED 003:380-380 checked_add
 \* 003 `vaddr.checked_add(len).unwrap_or(usize::MAX)`.
 CheckedAddOrMax(v, l) == IF v + l > USIZE_MAX THEN USIZE_MAX ELSE v + l
 
@@ -379,8 +405,19 @@ CheckedAddOrMax(v, l) == IF v + l > USIZE_MAX THEN USIZE_MAX ELSE v + l
 
 UnchangedTlb == UNCHANGED tlbVars
 
-\* 003 VmSpace::reader / VmSpace::writer, then (002 lifecycle step 1) the creation
-\* check can_create_reader / can_create_writer: requires old(owner).inv().
+\* SEED 003:376-397 reader   SEED 003:433-454 writer   (bodies; specs at 003:356-375, 003:415-432)
+\* The body, branch by branch: `current_page_table_paddr() != self.pt.root_paddr()` ->
+\* AccessDenied; `vaddr.checked_add(len).unwrap_or(usize::MAX) > MAX_USERSPACE_VADDR` ->
+\* AccessDenied; else `owner.new_vm_io_id()` and `from_user_space`. The bodies never call
+\* can_create_reader / can_create_writer (002's lifecycle step 1 says "we first check"): no
+\* list is consulted, and `owner` is not changed (ensures: final(owner).inv()).
+\* SEED 002:205-212 new_vm_io_id  rendered as a fresh id (the doc's assumption; see REVIEW I07).
+\* Planted changes (power witnesses only): "wrapping_add", "ge_max".
+CreateEnd(v, l) ==
+    IF Planted("wrapping_add") THEN (v + l) % (USIZE_MAX + 1) ELSE CheckedAddOrMax(v, l)
+CreateRefused(v, l) ==
+    IF Planted("ge_max") THEN CreateEnd(v, l) >= MAX_USERSPACE_VADDR
+                         ELSE CreateEnd(v, l) > MAX_USERSPACE_VADDR
 Create(kind, i, v, l) ==
     /\ i \in Ids \ used
     \* requires old(owner).inv(): conjoined once in OwnerNext (HoistedInv)
@@ -388,24 +425,24 @@ Create(kind, i, v, l) ==
           /\ lastOp' = Op(kind, i, "AccessDenied", v, l, 0)
           /\ UNCHANGED ownerVars
        \/ /\ current
-          /\ CheckedAddOrMax(v, l) > MAX_USERSPACE_VADDR
+          /\ CreateRefused(v, l)
           /\ lastOp' = Op(kind, i, "AccessDenied", v, l, 0)
           /\ UNCHANGED ownerVars
        \/ /\ current
-          /\ CheckedAddOrMax(v, l) <= MAX_USERSPACE_VADDR
-          /\ IF kind = "Reader" THEN CanCreateReader(v, l) ELSE CanCreateWriter(v, l)
+          /\ ~CreateRefused(v, l)
           /\ held' = [held EXCEPT ![i] = Some(NewUserOwner(i, IF kind = "Reader" THEN "reader" ELSE "writer", v, l))]
           /\ used' = used \cup {i}
           /\ lastOp' = Op(kind, i, "Ok", v, l, 0)
           /\ UNCHANGED <<active, current, mem_view, mv_range, readers, writers>>
     /\ UnchangedTlb
 
-\* 003 VmSpace::reader
+\* 003 VmSpace::reader(&self, ..)
 Reader(i, v, l) == Create("Reader", i, v, l)
-\* 003 VmSpace::writer
+\* 003 VmSpace::writer(self, ..): takes the VmSpace BY VALUE (REVIEW I01)
 Writer(i, v, l) == Create("Writer", i, v, l)
 
 \* The current page table changes (VmSpace::activate of this or another space).
+\* SEED 003:316-338 pub fn activate  external_body, `unimplemented!()`: no contract to render.
 SwitchPageTable ==
     /\ current' = ~current
     /\ lastOp' = Op("SwitchPageTable", 0, "Ok", 0, 0, 0)
@@ -413,6 +450,7 @@ SwitchPageTable ==
     /\ UnchangedTlb
 
 \* The shared `requires` of activate_reader / activate_writer.
+\* SEED 002:218-230 old(owner_r).mem_view is None   SEED 002:263-275 old(owner_w).mem_view is None
 ActivateRequires(o) ==
     /\ mem_view # None
     /\ \A va \in o.start .. (o.end - 1) : Translates(R, va)
@@ -421,6 +459,7 @@ ActivateRequires(o) ==
     /\ OwnerInv(o)          \* inv_with_reader / inv_with_writer (the VmReader/VmWriter is abstract)
     /\ o.view = None
 
+\* SEED 002:216-243 activate_reader
 \* 002 activate_reader: owner_r.mem_view == ReadView(borrow_at(start, end - start));
 \* nothing about self: its list is chosen from ACTIVATE_LIST, mem_view kept (a borrow).
 ActivateReader(i) ==
@@ -441,6 +480,7 @@ BorrowedMappings ==
     UNION ({ViewOf(The(held[i])).mappings : i \in {j \in Ids : held[j] # None /\ HasView(The(held[j]), "Read")}}
            \cup {ViewOf(readers[i]).mappings : i \in {j \in RIdx : HasView(readers[j], "Read")}})
 
+\* SEED 002:261-289 activate_writer
 \* 002 activate_writer: owner_w.mem_view == WriteView(split(start, end - start).0);
 \* nothing about self: its list from ACTIVATE_LIST, its mem_view from ACTIVATE_VIEW
 \* (unchanged / remaining minus the split-off left part / split's right part).
@@ -465,6 +505,7 @@ ActivateWriter(i) ==
     /\ UnchangedTlb
 
 \* The view-side `requires` of dispose_reader / dispose_writer (the §4/§5 clauses, copied).
+\* SEED 002:363-379 total_view.addr_transl(va) == mv.addr_transl(va)   SEED 002:404-433 remaining.addr_transl(va) is None
 DisposeViewRequires(o, tag) ==
     /\ mv_range # None /\ mem_view # None /\ HasView(o, tag)
     /\ IsFiniteSet(ViewOf(o).mappings)
@@ -476,6 +517,7 @@ DisposeViewRequires(o, tag) ==
          /\ ViewOf(o).mappings \subseteq T.mappings
          /\ ViewOf(o).memory \subseteq T.memory
 
+\* SEED 002:386-386 readers.push(owner)   SEED 002:444-444 writers.push(owner)
 \* The shared `ensures` about the lists: range.start < range.end ==> pushed; an
 \* empty range leaves the list unconstrained (DISPOSE_EMPTY).
 PushOrChoose(list, o) ==
@@ -491,7 +533,8 @@ Dispose(kind, tag, i) ==
        /\ active
        /\ DisposeViewRequires(o, tag)
        /\ \A j \in WIdx : OwnerDisjoint(writers[j], o)
-       /\ \A j \in RIdx : OwnerDisjoint(readers[j], o)
+       \* Planted "dispose_no_disjoint" (power witnesses only) drops this requires.
+       /\ Planted("dispose_no_disjoint") \/ \A j \in RIdx : OwnerDisjoint(readers[j], o)
        /\ held' = [held EXCEPT ![i] = None]     \* `tracked owner` is moved in
        /\ IF kind = "reader"
             THEN readers' \in PushOrChoose(readers, o) /\ UNCHANGED writers
@@ -505,11 +548,12 @@ Dispose(kind, tag, i) ==
     /\ UNCHANGED <<active, current, mem_view, mv_range, used>>
     /\ UnchangedTlb
 
-\* 002 dispose_reader
+\* SEED 002:357-396 dispose_reader
 DisposeReader(i) == Dispose("reader", "Read", i)
-\* 002 dispose_writer
+\* SEED 002:398-450 dispose_writer
 DisposeWriter(i) == Dispose("writer", "Write", i)
 
+\* SEED 002:307-328 remove_reader
 \* 002 remove_reader(idx)
 RemoveReader(k) ==
     /\ active /\ mem_view # None       \* and old(self).inv() (HoistedInv)
@@ -520,6 +564,7 @@ RemoveReader(k) ==
     /\ UNCHANGED <<active, current, mem_view, mv_range, writers, held, used>>
     /\ UnchangedTlb
 
+\* SEED 002:331-354 remove_writer
 \* 002 remove_writer(idx): the ensures do not mention the view (REMOVE_VIEW).
 RemoveWriter(k) ==
     /\ active /\ mem_view # None /\ mv_range # None   \* and old(self).inv() (HoistedInv)
@@ -533,6 +578,9 @@ RemoveWriter(k) ==
     /\ UNCHANGED <<active, current, mv_range, readers, held, used>>
     /\ UnchangedTlb
 
+\* SEED 000:431-464 advance   SEED 000:1382-1383 owner_w.advance(copy_len)
+\* The body is `arbitrary()` under #[verifier::external_body] (trusted): the ensures fix
+\* the range and the view's tag only, not the view; REF's upstream body keeps split.right.
 \* 000 VmIoOwner::advance(nbytes), as read/write call it: the owner keeps
 \* split(start, nbytes).right (REF) and the returned left part is discarded.
 Advance(i, n) ==
@@ -540,13 +588,15 @@ Advance(i, n) ==
     /\ LET o == The(held[i]) IN
        /\ OwnerInv(o)
        /\ o.view # None
-       /\ n <= o.end - o.start
+       \* Planted "advance_no_len_check" (power witnesses only) drops this requires.
+       /\ Planted("advance_no_len_check") \/ n <= o.end - o.start
        /\ held' = [held EXCEPT ![i] = Some([o EXCEPT !.start = o.start + n,
                      !.view = Some([tag |-> (The(o.view)).tag, mv |-> SplitRight(ViewOf(o), o.start, n)])])]
        /\ lastOp' = Op("Advance", i, "Ok", o.start, n, Cardinality(SplitLeft(ViewOf(o), o.start, n).mappings))
     /\ UNCHANGED <<active, current, mem_view, mv_range, readers, writers, used>>
     /\ UnchangedTlb
 
+\* SEED 000:103-131 rw_fallible
 \* 000 rw_fallible: requires both owners is_fallible (the body is a placeholder).
 RwFallible(i, j) ==
     /\ held[i] # None /\ held[j] # None
@@ -556,6 +606,21 @@ RwFallible(i, j) ==
        /\ r.fallible /\ w.fallible
     /\ lastOp' = Op("RwFallible", i, "Ok", j, 0, 0)
     /\ UNCHANGED ownerVars
+    /\ UnchangedTlb
+
+\* SEED 000:411-429 change_fallible
+\* 000 VmIoOwner::change_fallible(fallible): a `pub proof fn` any holder of the owner may call:
+\* requires old(self).inv() and a different value; ensures final(self).is_fallible == fallible
+\* (and inv); the body sets the field. It makes is_fallible independent of the Fallible /
+\* Infallible type parameter (REVIEW R23).
+ChangeFallible(i, f) ==
+    /\ held[i] # None
+    /\ LET o == The(held[i]) IN
+       /\ OwnerInv(o)
+       /\ o.fallible # f
+       /\ held' = [held EXCEPT ![i] = Some([o EXCEPT !.fallible = f])]
+       /\ lastOp' = Op("ChangeFallible", i, IF f THEN "true" ELSE "false", o.start, o.end - o.start, 0)
+    /\ UNCHANGED <<active, current, mem_view, mv_range, readers, writers, used>>
     /\ UnchangedTlb
 
 \* Every VmSpace/VmSpaceOwner operation below requires old(self).inv() (reader/
@@ -571,10 +636,12 @@ OwnerNext ==
          \/ \E k \in 1 .. Len(writers) : RemoveWriter(k))
     \/ \E i \in Ids, n \in AdvanceLens : Advance(i, n)
     \/ \E i, j \in Ids : RwFallible(i, j)
+    \/ \E i \in Ids, f \in FallibleArgs : ChangeFallible(i, f)
 
 ----------------------------------------------------------------------------
 (* Actions: the TLB part (003 CursorMut::map/unmap, REF TLB model). *)
 
+\* (REF only: the TLB model is not in the seeds.)
 \* REF TlbModel::update(pt, va): an access caches the page table's mapping.
 TlbUpdate(p) ==
     /\ pt[p] # NoFrame
@@ -625,6 +692,7 @@ DispatchTlbFlush ==
     /\ UNCHANGED <<pt, cva>>
     /\ UNCHANGED ownerVars
 
+\* SEED 003:818-872 map
 \* 003 CursorMut::map(frame): replaces the slot at cva; an existing mapping's frame
 \* is flushed by issue_tlb_flush_with(Address(start_va), old) and an immediate dispatch.
 Map(f) ==
@@ -644,6 +712,7 @@ Map(f) ==
                  /\ lastOp' = Op("Map", 0, "Ok", cva, 1, 0)
     /\ UNCHANGED ownerVars
 
+\* SEED 003:909-937 unmap
 \* 003 CursorMut::unmap(len): assert_eq!(len % PAGE_SIZE, 0);
 \* assume(va + len <= usize::MAX) (UNMAP_OVERFLOW = "assume"), or, "wrap", what
 \* a release build computes when the assumption is false (va + len mod 2^w);
@@ -669,6 +738,7 @@ Unmap(len) ==
     /\ lastOp' = Op("Unmap", 0, IF endRaw > USIZE_MAX THEN "overflow" ELSE "Ok", cva, len, Cardinality(gone))
     /\ UNCHANGED ownerVars
 
+\* SEED 003:770-770 jump
 \* The cursor moves back to the start of its range (CursorMut::jump(0)).
 Jump ==
     /\ cva # 0
@@ -745,17 +815,29 @@ HeldWritersDisjointInv ==
     \A i, j \in {k \in Ids : held[k] # None /\ (The(held[k])).kind = "writer"} :
         i # j => ~((The(held[i])).start < (The(held[j])).end /\ (The(held[j])).start < (The(held[i])).end)
 
+\* SEED 002:299-299 writers list
 \* 002 activate_writer doc: "The writer will be added to the VmSpace's writers list".
 ActivatedWriterListedInv ==
     lastOp.op = "ActivateWriter" => \E k \in WIdx : writers[k].id = lastOp.id
 
+\* SEED 003:374-374 MAX_USERSPACE_VADDR as nat
 \* 003 reader/writer ensures: r is Ok ==> vaddr + len <= MAX_USERSPACE_VADDR.
 CreateOkInRangeInv ==
     (lastOp.op \in {"Reader", "Writer"} /\ lastOp.out = "Ok") => lastOp.v + lastOp.l <= MAX_USERSPACE_VADDR
 
-\* 003 reader/writer ensures: success_cond ==> r is Ok (creation check passed).
+\* SEED 003:365-365 reader_success_cond(vaddr, len) ==> r is Ok
+\* 003 reader/writer ensures: success_cond ==> r is Ok.
 CreateSuccessCondOkInv ==
     (lastOp.op \in {"Reader", "Writer"} /\ SuccessCond(lastOp.v, lastOp.l)) => lastOp.out = "Ok"
+
+\* SEED 002:27-27 can_create_reader and Self::can_create_writer
+\* 002 lifecycle, step 1: "To create a new reader/writer, we first check if [it] can be created
+\* ... using the APIs Self::can_create_reader and Self::can_create_writer": every reader/writer
+\* VmSpace::reader/writer returns Ok passed that check (the lists are unchanged by creation).
+CreateChecksCanCreateInv ==
+    (lastOp.op \in {"Reader", "Writer"} /\ lastOp.out = "Ok")
+        => IF lastOp.op = "Reader" THEN CanCreateReader(lastOp.v, lastOp.l)
+                                   ELSE CanCreateWriter(lastOp.v, lastOp.l)
 
 \* No TLB entry maps to a frame the allocator has back (a freed frame).
 NoStaleTlbInv == \A e \in tlb : e[2] \notin free
@@ -774,6 +856,7 @@ RemoveEnsuresInvProp == [][(StepIs("RemoveReader") \/ StepIs("RemoveWriter")) =>
 OwnerEnsuresInvProp ==
     [][(StepIs("Advance") \/ StepIs("ActivateReader") \/ StepIs("ActivateWriter"))
          => OwnerInv(The(held'[lastOp'.id]))]_vars
+\* SEED 002:256-256 preserves all memory invariants
 \* 002 activate_* doc: "The function preserves all memory invariants".
 ActivateReaderEnsuresInvProp == [][StepIs("ActivateReader") => Inv']_vars
 ActivateWriterEnsuresInvProp == [][StepIs("ActivateWriter") => Inv']_vars
@@ -802,6 +885,9 @@ DebugNoDisposeDrop == lastOp.out # "dropped"
 DebugNoWriterAdjacentToListedReader ==
     ~(/\ lastOp.op = "Writer" /\ lastOp.out = "Ok"
       /\ \E k \in RIdx : readers[k].end = lastOp.v \/ readers[k].start = lastOp.v + lastOp.l)
+\* two listed readers whose ranges are adjacent (one ends where the other starts).
+DebugNoAdjacentListedReaders ==
+    ~\E i, j \in RIdx : i # j /\ readers[i].end = readers[j].start
 \* rw_fallible ever callable.
 DebugNoRwFallible == lastOp.op # "RwFallible"
 \* reader/writer returning Ok outside REF's success condition (vaddr = 0 or len = 0).
