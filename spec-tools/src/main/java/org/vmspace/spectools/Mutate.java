@@ -39,6 +39,9 @@ public final class Mutate {
 
     private Mutate() { }
 
+    /** What the shutdown hook writes when a signal stops a run (null: nothing to write). */
+    private static volatile Runnable onSignal;
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -163,11 +166,24 @@ public final class Mutate {
             System.setProperty("java.io.tmpdir", Files.createDirectories(tmpRoot.resolve("sany")).toString());
             final Path cleanup = tmpRoot;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                TlcRunner.stopping = true;
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-                try {
-                    TlcRunner.deleteTree(cleanup);
-                } catch (IOException e) {
-                    // best effort on the way out
+                Runnable partial = onSignal;
+                if (partial != null) {
+                    partial.run();
+                }
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    try {
+                        // Workers may still be writing their last files: retry briefly.
+                        TlcRunner.deleteTree(cleanup);
+                        break;
+                    } catch (IOException e) {
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException ie) {
+                            break;
+                        }
+                    }
                 }
             }));
 
@@ -224,7 +240,25 @@ public final class Mutate {
                         }
                     });
             run.baseline();
+            if (o.out != null) {
+                // Stopped by a signal: the report covers the mutants classified so far.
+                final List<Mutant> allMutants = all;
+                onSignal = () -> {
+                    try {
+                        List<MutantResult> sofar = run.finishedSoFar().stream()
+                                .sorted(java.util.Comparator.comparing((MutantResult r) -> r.mutant().id())).toList();
+                        Report.write(o.out, o.spec.getFileName().toString(), command(o) + "  (stopped by a signal)",
+                                run.baselines(), sofar, Report.readTriage(o.triage), (System.nanoTime() - t0) / 1e9,
+                                o.jobs, loadStart, loadAverage(), jar.getFileName().toString(), true,
+                                allMutants.size());
+                        err.println("mutate: stopped; wrote " + o.out + " for " + sofar.size() + " mutants");
+                    } catch (IOException | RuntimeException e) {
+                        err.println("mutate: stopped; could not write " + o.out);
+                    }
+                };
+            }
             List<MutantResult> ran = run.run(selected, o.budget);
+            onSignal = null;
             List<MutantResult> results = ran.stream().filter(r -> r != null)
                     .sorted(java.util.Comparator.comparing((MutantResult r) -> r.mutant().id())).toList();
             int notRun = ran.size() - results.size();

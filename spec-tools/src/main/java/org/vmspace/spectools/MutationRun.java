@@ -50,6 +50,13 @@ public final class MutationRun {
     private final Consumer<String> log;
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
     private Path snapshot;
+    private final java.util.concurrent.ConcurrentLinkedQueue<MutantResult> finished =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The mutants classified so far (for a report when the run is stopped early). */
+    public List<MutantResult> finishedSoFar() {
+        return new ArrayList<>(finished);
+    }
 
     public MutationRun(Path spec, List<ModelConfig> models, TlcRunner tlc, int jobs, Path work, Consumer<String> log) {
         this.spec = spec;
@@ -119,6 +126,7 @@ public final class MutationRun {
                         return null;
                     }
                     MutantResult r = classify(m);
+                    finished.add(r);
                     log.accept(String.format("[%d/%d] %s %-10s %-22s %6.1f s  %s", done.incrementAndGet(),
                             mutants.size(), m.id(), r.status().label(), r.model(), r.seconds(), m.describe()));
                     return r;

@@ -55,8 +55,8 @@ public final class Report {
         b.append("the reasons in the survivor table come from `").append("MUTATION-triage.txt")
                 .append("` (one line per mutant key).\n");
         if (partial) {
-            b.append(String.format("%n**Partial run**: %d of the %d generated mutants were run (--filter, --limit or "
-                    + "--budget); the figures below cover those only.%n", results.size(), generated));
+            b.append(String.format("%n**Partial run**: %d of the %d generated mutants were run (--filter, --limit, "
+                    + "--budget or a signal); the figures below cover those only.%n", results.size(), generated));
         }
         b.append("\n| | |\n|---|---|\n");
         b.append("| command | `").append(command).append("` |\n");

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 public final class TlcRunner {
 
+    /** Set on the way out (a signal): no TLC process is started any more. */
+    static volatile boolean stopping;
+
     private final Path jar;
     private final int timeoutSeconds;
     private final String heap;
@@ -34,6 +37,9 @@ public final class TlcRunner {
      * {@code dot} non-null TLC also writes the state graph there.
      */
     public TlcOutcome run(Path dir, ModelConfig model, Path dot) throws IOException, InterruptedException {
+        if (stopping) {
+            throw new InterruptedException("stopping");
+        }
         Path scratch = Files.createTempDirectory(dir, "tlc-");
         Path tmp = Files.createDirectories(scratch.resolve("tmp"));
         Path log = dir.resolve(model.name() + (dot != null ? ".dump" : "") + ".out");
@@ -59,6 +65,10 @@ public final class TlcRunner {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
+        if (stopping) {
+            kill(p);
+            throw new InterruptedException("stopping");
+        }
         boolean done;
         try {
             done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -113,6 +123,8 @@ public final class TlcRunner {
             for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
             }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }
