@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  *
  * <p>Killed: some model's outcome is not its EXPECT and is a verdict (a violation, a deadlock or
  * an evaluation error; see {@link TlcOutcome}). A mutant no model kills is compared with the
- * original on every model that expects {@code pass}: the whole reachable graph (TLC's
- * {@code -dump dot}, written in the same run: states by fingerprint and transitions). Equal
- * graphs on every such model make it equivalent; otherwise it survived.
+ * original on every model that expects {@code pass}: first the distinct-state counts (a difference
+ * makes it a survivor), then, when all agree, the whole reachable graph (a second TLC run with
+ * {@code -dump dot}: states by fingerprint and transitions). Equal graphs on every such model make
+ * it equivalent; otherwise it survived.
  */
 public final class MutationRun {
 
@@ -49,6 +50,7 @@ public final class MutationRun {
     private final Path work;
     private final Consumer<String> log;
     private final Map<String, Baseline> baselines = new LinkedHashMap<>();
+    private final Map<String, StateGraph> graphs = new java.util.HashMap<>();
     private Path snapshot;
     private final java.util.concurrent.ConcurrentLinkedQueue<MutantResult> finished =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -67,13 +69,49 @@ public final class MutationRun {
         this.log = log;
     }
 
+    /** The original's results; a model's state graph is there once some mutant needed it. */
     public List<Baseline> baselines() {
-        return new ArrayList<>(baselines.values());
+        List<Baseline> out = new ArrayList<>();
+        for (Baseline b : baselines.values()) {
+            out.add(new Baseline(b.model(), b.outcome(), graphs.get(b.model().name())));
+        }
+        return out;
+    }
+
+    /** The original's state graph on a model (TLC -dump dot), computed on first use. */
+    private StateGraph originalGraph(ModelConfig m) throws IOException, InterruptedException {
+        synchronized (graphs) {
+            StateGraph g = graphs.get(m.name());
+            if (g != null) {
+                return g;
+            }
+        }
+        synchronized (m) {
+            StateGraph g = graphs.get(m.name());
+            if (g == null) {
+                Path dir = copySpecDir("original-graph-" + m.name(), null);
+                try {
+                    TlcOutcome o = tlc.run(dir, m, dir.resolve(m.name() + ".dot"));
+                    if (o.kind() != TlcOutcome.Kind.PASS) {
+                        throw new IOException("the original's graph run on " + m.name() + " ended " + o.verdict());
+                    }
+                    g = StateGraph.read(dir.resolve(m.name() + ".dot"));
+                } finally {
+                    TlcRunner.deleteTree(dir);
+                }
+                synchronized (graphs) {
+                    graphs.put(m.name(), g);
+                }
+                log.accept(String.format("original  %-34s state graph: %d states, %d transitions", m.name(),
+                        g.states(), g.transitions()));
+            }
+            return g;
+        }
     }
 
     /**
      * Snapshots the spec directory (so that edits during a long run change nothing), then runs
-     * the original on every model (with its state graph); models are then ordered fastest first.
+     * the original on every model; models are then ordered fastest first.
      */
     public void baseline() throws IOException, InterruptedException, BaselineException {
         snapshot = null;
@@ -83,13 +121,7 @@ public final class MutationRun {
         try {
             List<Future<Baseline>> fs = new ArrayList<>();
             for (ModelConfig m : models) {
-                fs.add(pool.submit(() -> {
-                    Path dot = dir.resolve(m.name() + ".dot");
-                    TlcOutcome o = tlc.run(dir, m, m.expectsPass() ? dot : null);
-                    StateGraph g = m.expectsPass() && o.kind() == TlcOutcome.Kind.PASS ? StateGraph.read(dot) : null;
-                    Files.deleteIfExists(dot);
-                    return new Baseline(m, o, g);
-                }));
+                fs.add(pool.submit(() -> new Baseline(m, tlc.run(dir, m, null), null)));
             }
             for (Future<Baseline> f : fs) {
                 Baseline b = get(f);
@@ -151,15 +183,8 @@ public final class MutationRun {
             String differs = null;
             String differsModel = "";
             for (ModelConfig model : models) {
-                // Models that expect pass also dump their state graph, compared with the original's
-                // when no model kills the mutant.
-                Path dot = model.expectsPass() ? dir.resolve(model.name() + ".dot") : null;
-                TlcOutcome o = tlc.run(dir, model, dot);
+                TlcOutcome o = tlc.run(dir, model, null);
                 secs += o.seconds();
-                StateGraph g = dot != null && o.kind() == TlcOutcome.Kind.PASS ? StateGraph.read(dot) : null;
-                if (dot != null) {
-                    Files.deleteIfExists(dot);
-                }
                 if (o.kind() == TlcOutcome.Kind.PARSE_ERROR) {
                     return new MutantResult(m, MutantResult.Status.INVALID, model.name(), o.detail(), secs);
                 }
@@ -174,10 +199,9 @@ public final class MutationRun {
                     String ev = o.verdict() + (o.kind() == TlcOutcome.Kind.EVAL_ERROR ? ": " + o.detail() : "");
                     return new MutantResult(m, MutantResult.Status.KILLED, model.name(), ev, secs);
                 }
-                StateGraph b = baselines.get(model.name()).graph();
-                if (g != null && !g.equals(b) && differs == null) {
-                    differs = String.format("%d states, %d transitions (original %d, %d)", g.states(),
-                            g.transitions(), b.states(), b.transitions());
+                long orig = baselines.get(model.name()).outcome().distinct();
+                if (model.expectsPass() && o.distinct() != orig && differs == null) {
+                    differs = String.format("%d distinct states (original %d)", o.distinct(), orig);
                     differsModel = model.name();
                 }
             }
@@ -192,7 +216,25 @@ public final class MutationRun {
             if (differs != null) {
                 return new MutantResult(m, MutantResult.Status.SURVIVED, differsModel, differs, secs);
             }
-            StateGraph first = baselines.get(passModels.get(0).name()).graph();
+            // The same number of states everywhere: compare the reachable graphs (states and transitions).
+            for (ModelConfig model : passModels) {
+                StateGraph b = originalGraph(model);
+                Path dot = dir.resolve(model.name() + ".dot");
+                TlcOutcome o = tlc.run(dir, model, dot);
+                secs += o.seconds();
+                if (o.kind() != TlcOutcome.Kind.PASS) {
+                    return new MutantResult(m, MutantResult.Status.UNDECIDED, model.name(),
+                            "state-graph run: " + o.verdict(), secs);
+                }
+                StateGraph g = StateGraph.read(dot);
+                Files.deleteIfExists(dot);
+                if (!g.equals(b)) {
+                    return new MutantResult(m, MutantResult.Status.SURVIVED, model.name(),
+                            String.format("%d states, %d transitions (original %d, %d)", g.states(),
+                                    g.transitions(), b.states(), b.transitions()), secs);
+                }
+            }
+            StateGraph first = originalGraph(passModels.get(0));
             return new MutantResult(m, MutantResult.Status.EQUIVALENT, "",
                     String.format("same state graph on %d model(s) (%s: %d states, %d transitions)",
                             passModels.size(), passModels.get(0).name(), first.states(), first.transitions()), secs);
