@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.vmspace.tv.report.ReportOption;
+import org.vmspace.tv.report.ReportRun;
 
 /**
  * The trace-validation driver: {@code make validate TRACE=path}.
@@ -69,7 +71,12 @@ public final class Validate {
      * The outcome of one validation: the exit code, the text for stdout and for stderr, and for a
      * rejection the first unmatched event (1-based index; 0 otherwise).
      */
-    public record Result(int exitCode, String out, String err, int eventIndex, TraceFile.Event event) {
+    public record Result(int exitCode, String out, String err, int eventIndex, TraceFile.Event event,
+                         ReportRun.Rejection report) {
+        public Result(int exitCode, String out, String err, int eventIndex, TraceFile.Event event) {
+            this(exitCode, out, err, eventIndex, event, null);
+        }
+
         public String op() {
             return event == null ? null : event.op;
         }
@@ -78,16 +85,25 @@ public final class Validate {
     private Validate() {}
 
     public static void main(String[] args) {
+        ReportOption report = ReportOption.extract(args); // --report DIR: an HTML page per rejection
+        if (report.error() != null) {
+            print(System.err, report.error());
+            System.exit(MALFORMED);
+        }
+        args = report.rest();
         Result r;
         boolean baseSpec = args.length == 2 && args[0].equals("--base-spec");
         if (args.length != 1 && !baseSpec) {
-            r = new Result(MALFORMED, "", "validate: usage: Validate [--base-spec] TRACE.ndjson\n", 0, null);
+            r = new Result(MALFORMED, "", "validate: usage: Validate [--base-spec] [--report DIR] TRACE.ndjson\n", 0, null);
         } else {
             try {
                 r = run(Path.of(args[args.length - 1]), Config.fromEnvironment(), baseSpec);
             } catch (RuntimeException | Error e) { // never a stack trace
                 r = new Result(TLC_FAILED, "", "validate: internal error: " + e + "\n", 0, null);
             }
+        }
+        if (report.dir() != null && r.report() != null) {
+            r = report.write(r, args[args.length - 1]);
         }
         print(System.out, r.out());
         print(System.err, r.err());
@@ -125,7 +141,8 @@ public final class Validate {
         try {
             dir = Files.createTempDirectory("vmspace-tv-");
             for (String f : List.of("trace-validation/TraceVmSpace.tla", "trace-validation/TraceVmSpace.cfg",
-                    "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla")) {
+                    "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla",
+                    "trace-validation/" + ReportRun.MODULE + ".tla")) {
                 Path src = cfg.root().resolve(f);
                 if (!Files.isRegularFile(src)) {
                     return new Result(TLC_FAILED, "", "validate: cannot find " + src
@@ -134,7 +151,7 @@ public final class Validate {
                 Files.copy(src, dir.resolve(src.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             Path abs = trace.toAbsolutePath();
-            Tlc first = runTlc(cfg, dir, abs, 0, tlcCfg);
+            Tlc first = runTlc(cfg, dir, abs, 0, tlcCfg, "TraceVmSpace.tla");
             if (first.exit != 0 || first.depth < 1) {
                 return tlcFailure(first);
             }
@@ -148,11 +165,17 @@ public final class Validate {
             }
             int n = first.depth; // the first event no behaviour matches
             TraceFile.Event ev = tf.events().get(n - 1);
-            Tlc diag = runTlc(cfg, dir, abs, n, "TraceVmSpace.cfg");
+            // The diagnosis run: TraceVmSpaceReport (TraceVmSpace + what the report shows).
+            Path reportCfg = dir.resolve(ReportRun.MODULE + ".cfg");
+            Files.writeString(reportCfg, ReportRun.config(Files.readString(dir.resolve("TraceVmSpace.cfg")),
+                    ReportRun.from(n), ReportRun.involvedPages(tf, n, ReportRun.from(n))));
+            Tlc diag = runTlc(cfg, dir, abs, n, reportCfg.getFileName().toString(), ReportRun.MODULE + ".tla");
             if (diag.exit != 0) {
                 return tlcFailure(diag);
             }
-            return new Result(REJECTED, rejection(trace, n, ev, diag.diagnoses), "", n, ev);
+            ReportRun.Rejection rep = ReportRun.read(diag.lines, tf, n);
+            String text = rejection(trace, n, ev, diag.diagnoses) + String.join("\n", rep.diagnosis().lines()) + "\n";
+            return new Result(REJECTED, text, "", n, ev, rep);
         } catch (IOException e) {
             return new Result(TLC_FAILED, "", "validate: " + e + "\n", 0, null);
         } catch (InterruptedException e) {
@@ -166,9 +189,10 @@ public final class Validate {
     }
 
     /** The result of one TLC run: exit code, depth (-1 if not printed), diagnoses, error lines. */
-    private record Tlc(int exit, int depth, List<String> diagnoses, List<String> errorLines) {}
+    private record Tlc(int exit, int depth, List<String> diagnoses, List<String> errorLines, List<String> lines) {}
 
-    private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt, String tlcCfg) throws IOException, InterruptedException {
+    private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt, String tlcCfg, String module)
+            throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = String.join(java.io.File.pathSeparator, cfg.tlcJar().toString(),
                 codeSource(TraceIO.class).toString(), codeSource(com.google.gson.Gson.class).toString());
@@ -184,7 +208,7 @@ public final class Validate {
             cmd.add("-D" + TraceIO.DIAG_PROPERTY + "=" + diagAt);
         }
         cmd.addAll(List.of("-cp", cp, "tlc2.TLC", "-deadlock", "-workers", "1", "-metadir",
-                dir.resolve("meta" + diagAt).toString(), "-config", tlcCfg, "TraceVmSpace.tla"));
+                dir.resolve("meta" + diagAt).toString(), "-config", tlcCfg, module));
         Path log = dir.resolve("tlc" + diagAt + ".out");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -217,7 +241,7 @@ public final class Validate {
         if (errors.isEmpty() && exit != 0) {
             errors.addAll(lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         }
-        return new Tlc(exit, depth, diags, errors);
+        return new Tlc(exit, depth, diags, errors, lines);
     }
 
     private static Result tlcFailure(Tlc t) {

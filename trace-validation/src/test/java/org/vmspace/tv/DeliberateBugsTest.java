@@ -3,9 +3,11 @@ package org.vmspace.tv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vmspace.mm.Bug;
+import org.vmspace.tv.report.ReportOption;
 
 /**
  * Every deliberate bug of docs/PROTOCOL.md is caught, at the event the bug produced: a single-threaded
@@ -27,15 +30,24 @@ class DeliberateBugsTest {
 
     static Stream<Arguments> bugs() {
         return Stream.of(
-                Arguments.of(Bug.NoWriterOverlapCheck, 4, 600, Set.of("ActivateWriter"), "ok"),
-                Arguments.of(Bug.NoBorrowCheck, 6, 600, Set.of("ActivateWriter"), "ok"),
-                Arguments.of(Bug.NoJoinOnRemove, 8, 300, Set.of("RemoveWriter"), "ok"),
-                Arguments.of(Bug.FreeBeforeFlush, 4, 300, Set.of("Unmap"), "ok"),
-                Arguments.of(Bug.AdvanceTooFar, 8, 300, Set.of("Read", "Write"), null),
-                Arguments.of(Bug.OverflowAccepted, 7, 300, Set.of("Reader", "Writer"), "ok"),
-                Arguments.of(Bug.NoCursorLock, 2, 300, Set.of("CursorMut"), "ok"),
-                Arguments.of(Bug.NoReaderDisjointCheck, 4, 600, Set.of("ActivateReader"), "ok"),
-                Arguments.of(Bug.DisposeEmptyDrops, 10, 600, Set.of("DisposeWriter"), "ok"));
+                Arguments.of(Bug.NoWriterOverlapCheck, 4, 600, Set.of("ActivateWriter"), "ok",
+                        "outcome: logged ok, the spec allows NotMapped \\(ActivateWriter is not enabled: the guard MappedInRemaining"),
+                Arguments.of(Bug.NoBorrowCheck, 6, 600, Set.of("ActivateWriter"), "ok",
+                        "outcome: logged ok, the spec allows Borrowed \\(ActivateWriter is not enabled: the guard .*Borrowed"),
+                Arguments.of(Bug.NoJoinOnRemove, 8, 300, Set.of("RemoveWriter"), "ok",
+                        "remainingPages: logged \\d+, the spec allows \\d+"),
+                Arguments.of(Bug.FreeBeforeFlush, 4, 300, Set.of("Unmap"), "ok",
+                        "freeFrames: logged \\d+, the spec allows \\d+"),
+                Arguments.of(Bug.AdvanceTooFar, 8, 300, Set.of("Read", "Write"), null,
+                        "start: logged 0x7f[0-9a-f]+, the spec allows 0x7f[0-9a-f]+"),
+                Arguments.of(Bug.OverflowAccepted, 7, 300, Set.of("Reader", "Writer"), "ok",
+                        "outcome: logged ok, the spec allows AccessDenied \\((Reader|Writer) is not enabled: the guard RangeOK"),
+                Arguments.of(Bug.NoCursorLock, 2, 300, Set.of("CursorMut"), "ok",
+                        "outcome: logged ok, the spec allows Busy \\(CursorMut is not enabled"),
+                Arguments.of(Bug.NoReaderDisjointCheck, 4, 600, Set.of("ActivateReader"), "ok",
+                        "outcome: logged ok, the spec allows Conflict \\(ActivateReader is not enabled"),
+                Arguments.of(Bug.DisposeEmptyDrops, 10, 600, Set.of("DisposeWriter"), "ok",
+                        "writers: logged \\d+, the spec allows \\d+"));
     }
 
     @Test
@@ -47,7 +59,8 @@ class DeliberateBugsTest {
 
     @ParameterizedTest(name = "{0} is rejected at the event it produced")
     @MethodSource("bugs")
-    void aBuggyTraceIsRejectedAtTheEventTheBugProduced(Bug bug, long seed, int ops, Set<String> ops0, String outcome)
+    void aBuggyTraceIsRejectedAtTheEventTheBugProduced(Bug bug, long seed, int ops, Set<String> ops0, String outcome,
+            String diagnosis)
             throws Exception {
         Path clean = Traces.workload(dir.resolve("clean.ndjson"), seed, ops, 1, "");
         Path buggy = Traces.workload(dir.resolve(bug + ".ndjson"), seed, ops, 1, bug.name());
@@ -65,5 +78,11 @@ class DeliberateBugsTest {
         assertTrue(r.out().contains("first unmatched event: #" + produced + " (line " + (produced + 1) + ","), r.out());
         assertTrue(r.out().contains("logged: " + r.event().raw), r.out());
         assertTrue(r.out().contains("enabled: "), r.out());
+        // The precise diagnosis: the mismatching field in trace units, or the failing guard.
+        assertTrue(Pattern.compile(diagnosis).matcher(r.out()).find(), "no line matching " + diagnosis + " in\n" + r.out());
+        // The report page of the rejection (increment "pictures", issue 13).
+        Path page = new ReportOption(dir.resolve("reports"), new String[0], null).write(r, buggy.toString()).out()
+                .lines().filter(l -> l.startsWith("  report: ")).map(l -> Path.of(l.substring(10))).findFirst().orElseThrow();
+        ReportPageChecks.assertReportOfRejection(Files.readString(page), r);
     }
 }
