@@ -177,7 +177,8 @@ class TraceFileTest {
         Path root = dir.resolve("root");
         Path real = Validate.Config.fromEnvironment().root();
         for (String f : List.of("trace-validation/TraceVmSpace.tla", "trace-validation/TraceVmSpace.cfg",
-                "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla")) {
+                "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla",
+                "trace-validation/TraceVmSpaceReport.tla")) {
             Files.createDirectories(root.resolve(f).getParent());
             Files.copy(real.resolve(f), root.resolve(f));
         }
