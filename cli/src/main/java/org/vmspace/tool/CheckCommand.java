@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.vmspace.tool.check.Checker;
 import org.vmspace.tool.check.JunitReport;
 import org.vmspace.tool.check.Manifest;
@@ -21,7 +25,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vmspace check}: the models, by the cfg header contract of scripts/check.sh. */
+/**
+ * {@code vmspace check}: the models, by the config header contract of scripts/check.sh (described in
+ * that script's header comment; {@link Model}), with the same output lines and results file, plus
+ * JUnit XML and a manifest. TLC runs with {@code $TLC_JAVA_OPTS}, default {@code -XX:TieredStopAtLevel=1}.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Model-check the spec: every model against its EXPECT line; JUnit XML + manifest.",
         description = {"Model-checks the spec: SANY parses every module, TLC runs every model of the group and "
@@ -57,8 +65,11 @@ public final class CheckCommand implements Subcommand {
             defaultValue = "build/check")
     Path out;
 
-    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: $TLC_WORKERS, else 2).")
+    @Option(names = "--workers", paramLabel = "N", description = "TLC workers per model (default: $TLC_WORKERS, else 1; large: 2).")
     Integer workers;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "TLC processes at a time (default: $JOBS, else 2; large: 1).")
+    Integer jobs;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -70,9 +81,10 @@ public final class CheckCommand implements Subcommand {
         if (!List.of("ci", "large", "all").contains(group)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--group must be ci, large or all: " + group);
         }
-        int w = workers != null ? workers : envInt("TLC_WORKERS", 2);
-        if (w < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1: " + w);
+        int w = workers != null ? workers : envInt("TLC_WORKERS", group.equals("ci") ? 1 : 2);
+        int j = jobs != null ? jobs : group.equals("ci") ? envInt("JOBS", 2) : 1;
+        if (w < 1 || j < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers and --jobs must be at least 1");
         }
         ModuleTree tree;
         try {
@@ -83,23 +95,30 @@ public final class CheckCommand implements Subcommand {
         try (tree) {
             List<Model> all = Model.all(tree.tla());
             List<Model> selected = new ArrayList<>();
+            List<String> badGroups = new ArrayList<>();
             if (models.isEmpty()) {
-                all.stream().filter(m -> group.equals("all") || m.group().equals(group)).forEach(selected::add);
+                for (Model m : all) {
+                    if (!m.group().equals("ci") && !m.group().equals("large")) {
+                        badGroups.add(m.name() + ": unknown GROUP: " + m.group());
+                    } else if (group.equals("all") || m.group().equals(group)) {
+                        selected.add(m);
+                    }
+                }
             } else {
                 for (String name : models) {
-                    Model m = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                    selected.add(all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
                             new CommandLine.ParameterException(spec.commandLine(), "no model " + name
-                                    + " (a tla/" + name + ".cfg with a '\\* EXPECT:' line)"));
-                    selected.add(m);
+                                    + " (a tla/" + name + ".cfg; not a design-review MCVmSpaceSeed* config)")));
                 }
             }
             if (list) {
                 for (Model m : selected) {
-                    out.printf("%-34s %-6s %s%n", m.name(), m.group(), m.expect());
+                    out.printf("%-40s %-6s %s%s%n", m.name(), m.group(), m.expect(),
+                            m.problem() == null ? "" : "  (" + m.problem() + ")");
                 }
                 return ExitCodes.OK;
             }
-            Tlc tlc = Tlc.fromEnvironment();
+            Tlc tlc = Tlc.fromEnvironment(DEFAULT_TLC_JAVA_OPTS);
             try {
                 tlc.requireJar();
             } catch (IOException e) {
@@ -110,44 +129,86 @@ public final class CheckCommand implements Subcommand {
             Files.createDirectories(dir);
             Checker checker = new Checker(tree, tlc, dir, w, quiet ? null : err);
             boolean fail = false;
-            List<Checker.Parse> parses = new ArrayList<>();
-            if (models.isEmpty()) {
-                text(out, "== SANY: parsing every module");
-                parses = checker.parseAll(p -> text(out, p.ok() ? "   ok    " + p.module()
-                        : "   FAIL  " + p.module() + " (see " + p.log() + ")"));
-                fail = parses.stream().anyMatch(p -> !p.ok());
-            }
-            text(out, "== TLC: models (model, expected, got, distinct states, seconds)");
-            text(out, String.format("   %-5s %-34s %-28s %-28s %10s %7s", "", "model", "expected", "got", "distinct", "seconds"));
-            List<Outcome> results = new ArrayList<>();
-            Path resultsFile = models.isEmpty() && !group.equals("all") ? dir.resolve("results-" + group + ".txt") : null;
-            if (resultsFile != null) {
-                Files.writeString(resultsFile, "");
-            }
-            for (Model m : selected) {
-                Outcome o = checker.run(m);
-                results.add(o);
-                fail |= !o.ok();
-                text(out, o.line());
-                if (resultsFile != null) {
-                    Files.writeString(resultsFile, o.resultsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            ExecutorService pool = Executors.newFixedThreadPool(j);
+            try {
+                List<Checker.Parse> parses = new ArrayList<>();
+                if (models.isEmpty()) {
+                    text(out, "== SANY: parsing every module");
+                    List<Future<Checker.Parse>> fs = new ArrayList<>();
+                    for (Path m : checker.modules()) {
+                        fs.add(pool.submit(() -> {
+                            Checker.Parse p = checker.parse(m);
+                            text(out, p.ok() ? "   ok    " + p.module() : "   FAIL  " + p.module() + " (see " + p.log() + ")");
+                            return p;
+                        }));
+                    }
+                    for (Future<Checker.Parse> f : fs) {
+                        parses.add(get(f));
+                    }
+                    fail = parses.stream().anyMatch(p -> !p.ok());
                 }
+                String label = models.isEmpty() ? "group " + group : "models " + String.join(" ", models);
+                text(out, "== TLC: " + label + ", " + j + " at a time (verdict, model, expected, got, distinct states, seconds)");
+                for (String b : badGroups) {
+                    text(out, "   FAIL  " + b);
+                    fail = true;
+                }
+                List<Future<Outcome>> fs = new ArrayList<>();
+                for (Model m : selected) {
+                    fs.add(pool.submit(() -> {
+                        Outcome o = m.problem() != null ? Outcome.problem(m) : checker.run(m);
+                        text(out, o.line());
+                        return o;
+                    }));
+                }
+                List<Outcome> results = new ArrayList<>();
+                for (Future<Outcome> f : fs) {
+                    results.add(get(f));
+                }
+                fail |= results.stream().anyMatch(o -> !o.ok());
+                if (selected.isEmpty()) {
+                    text(out, "   FAIL  no model in group " + group);
+                    fail = true;
+                }
+                if (models.isEmpty() && !group.equals("all")) {
+                    StringBuilder b = new StringBuilder();
+                    results.forEach(o -> b.append(o.resultsLine()).append('\n'));
+                    Files.writeString(dir.resolve("results-" + group + ".txt"), b);
+                }
+                JunitReport.write(dir.resolve("junit.xml"), parses, results);
+                Manifest.write(dir.resolve("manifest.json"), results);
+                text(out, fail ? "== check: FAILED" : "== check: all " + results.size() + " models as expected");
+                if (json) {
+                    out.println(Json.GSON.toJson(jsonResult(parses, results, fail, dir)));
+                }
+                out.flush();
+                return fail ? ExitCodes.FAILED : ExitCodes.OK;
+            } finally {
+                pool.shutdownNow();
             }
-            JunitReport.write(dir.resolve("junit.xml"), parses, results);
-            Manifest.write(dir.resolve("manifest.json"), results);
-            text(out, fail ? "== check: FAILED" : "== check: all models as expected");
-            if (json) {
-                out.println(Json.GSON.toJson(jsonResult(parses, results, fail, dir)));
+        }
+    }
+
+    /** scripts/check.sh's default for short runs: the C1 JIT starts faster (tla/README.md, "TLC speed"). */
+    static final String DEFAULT_TLC_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
+
+    private static <T> T get(Future<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
             }
-            out.flush();
-            return fail ? ExitCodes.FAILED : ExitCodes.OK;
+            throw e;
         }
     }
 
     private void text(PrintWriter out, String line) {
         if (!json) {
-            out.println(line);
-            out.flush();
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,10 +15,10 @@ import org.vmspace.tool.tla.ModuleTree;
 import org.vmspace.tool.tla.Tlc;
 
 /**
- * What {@code vmspace check} does, the contract of scripts/check.sh: SANY parses every module of
- * {@code tla/} and {@code trace-validation/}, then TLC runs each selected model (the CI model with
- * {@code -coverage 60}) and its result is compared with the model's {@code \* EXPECT:} line. Logs go
- * to the output directory as {@code sany-MODULE.out} and {@code MODEL.out}.
+ * What {@code vmspace check} does, by the contract of scripts/check.sh: SANY parses every module of
+ * {@code tla/} and {@code trace-validation/}, then TLC runs each selected model (with
+ * {@code -coverage 60} when its header says {@code COVERAGE: actions}) and its result is compared with
+ * its {@code EXPECT} line. Logs go to the output directory as {@code sany-MODULE.out} and {@code MODEL.out}.
  */
 public final class Checker {
     /** SANY's verdict on one module. */
@@ -46,29 +45,27 @@ public final class Checker {
         this.progress = progress;
     }
 
-    /** SANY on every module of tla/ and trace-validation/; {@code each} gets every result as it comes. */
-    public List<Parse> parseAll(Consumer<Parse> each) throws IOException, InterruptedException {
-        List<Parse> res = new ArrayList<>();
+    /** Every module of tla/ and trace-validation/, in file-name order. */
+    public List<Path> modules() throws IOException {
+        List<Path> mods = new ArrayList<>();
         for (Path dir : List.of(tree.tla(), tree.traceValidation())) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            List<Path> mods;
-            try (Stream<Path> s = Files.list(dir)) {
-                mods = s.filter(f -> f.toString().endsWith(".tla")).sorted().toList();
-            }
-            for (Path m : mods) {
-                String base = m.getFileName().toString();
-                Path log = out.resolve("sany-" + base.replaceFirst("\\.tla$", "") + ".out");
-                Tlc.Run r = tlc.run("tla2sany.SANY", List.of(base), List.of("-DTLA-Library=" + tree.tla()), dir, log,
-                        progress, "check: SANY " + base);
-                boolean ok = r.exit() == 0 && r.lines().stream().noneMatch(s -> SANY_ERROR.matcher(s).find());
-                Parse p = new Parse(tree.root().relativize(m).toString(), ok, log.toString());
-                res.add(p);
-                each.accept(p);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(f -> f.toString().endsWith(".tla")).sorted().forEach(mods::add);
+                }
             }
         }
-        return res;
+        return mods;
+    }
+
+    /** SANY on one module (its directory the working directory, tla/ the library path). */
+    public Parse parse(Path m) throws IOException, InterruptedException {
+        String base = m.getFileName().toString();
+        Path log = out.resolve("sany-" + base.replaceFirst("\\.tla$", "") + ".out");
+        Tlc.Run r = tlc.run("tla2sany.SANY", List.of(base), List.of("-DTLA-Library=" + tree.tla()), m.getParent(), log,
+                progress, "check: SANY " + base);
+        boolean ok = r.exit() == 0 && r.lines().stream().noneMatch(s -> SANY_ERROR.matcher(s).find());
+        return new Parse(tree.root().relativize(m).toString(), ok, log.toString());
     }
 
     /** Runs one model and judges its result. */

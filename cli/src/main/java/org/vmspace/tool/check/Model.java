@@ -5,31 +5,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A model {@code vmspace check} runs: a {@code tla/MC*.cfg} whose header has the line
- * {@code \* EXPECT: <result>} ({@code pass}, an invariant or action property name,
- * {@code TemporalProperty}, {@code Deadlock}), the contract of scripts/check.sh. The optional line
- * {@code \* GROUP: ci|large} puts it in a group (default {@code ci}; until every large model says so, a
- * model without the line whose name contains {@code Large} is {@code large}). The model's module is the
- * longest {@code tla/MC*.tla} whose name prefixes the cfg's. The CI model {@code MCVmSpace} runs with
- * TLC's coverage: an action of VmSpace that TLC never takes fails it.
+ * A model config {@code vmspace check} runs, read by the header contract of scripts/check.sh (the
+ * one description of it is that script's header comment): every {@code tla/MCVmSpace*.cfg} except
+ * the design review's {@code tla/MCVmSpaceSeed*.cfg}; its module is the longest {@code tla/MC*.tla}
+ * whose name prefixes the config's. Header lines are TLA+ comment lines anywhere in the file, the
+ * first per key counts: {@code \* EXPECT: <outcome>} (required: {@code pass}, an invariant or action
+ * property name, {@code TemporalProperty}, {@code Deadlock}), {@code \* GROUP: ci|large} (default
+ * {@code ci}), {@code \* COVERAGE: actions} (TLC runs with {@code -coverage}; an action of module
+ * VmSpace never taken fails the model). A config that breaks the contract has a {@link #problem()}:
+ * it fails without running TLC.
  */
 public record Model(String name, Path cfg, String module, String expect, String group, boolean coverage,
-                    List<String> features) {
-    /** The model that runs with coverage (scripts/check.sh's CI model). */
-    public static final String COVERAGE_MODEL = "MCVmSpace";
+                    String problem, List<String> features) {
+    private static final Pattern PROPERTY_LINE = Pattern.compile("^PROPERT(Y|IES)\\b(.*)");
 
-    private static final Pattern EXPECT = Pattern.compile("^\\\\\\* EXPECT: *([A-Za-z0-9_]*).*");
-    private static final Pattern GROUP = Pattern.compile("^\\\\\\* GROUP: *([A-Za-z0-9_-]+).*");
-
-    /** The cfg's EXPECT value, or null when it has none (not a check model). */
-    static String header(List<String> lines, Pattern p) {
+    /** The first {@code \* KEY: value} line's value (letters, digits, _), or null. */
+    static String header(List<String> lines, String key) {
+        Pattern p = Pattern.compile("^\\\\\\* " + key + ": *([A-Za-z0-9_]*).*");
         for (String s : lines) {
             Matcher m = p.matcher(s);
             if (m.matches()) {
@@ -39,27 +37,24 @@ public record Model(String name, Path cfg, String module, String expect, String 
         return null;
     }
 
-    /** Every check model in {@code tlaDir} (cfgs with an EXPECT line), in scripts/check.sh's order. */
+    /** Every model config of {@code tlaDir}, in file-name order. */
     public static List<Model> all(Path tlaDir) throws IOException {
-        List<Path> modules;
-        List<Path> cfgs;
+        List<Path> files;
         try (Stream<Path> s = Files.list(tlaDir)) {
-            List<Path> files = s.sorted().toList();
-            modules = files.stream().filter(f -> f.getFileName().toString().matches("MC.*\\.tla")).toList();
-            cfgs = files.stream().filter(f -> f.getFileName().toString().matches("MC.*\\.cfg")).toList();
+            files = s.sorted().toList();
         }
+        List<Path> modules = files.stream().filter(f -> f.getFileName().toString().matches("MC.*\\.tla")).toList();
         List<Model> out = new ArrayList<>();
-        for (Path cfg : cfgs) {
-            List<String> lines = Files.readAllLines(cfg, StandardCharsets.UTF_8);
-            String expect = header(lines, EXPECT);
-            if (expect == null) {
+        for (Path cfg : files) {
+            String file = cfg.getFileName().toString();
+            if (!file.matches("MCVmSpace.*\\.cfg") || file.startsWith("MCVmSpaceSeed")) {
                 continue;
             }
-            String name = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
-            String group = header(lines, GROUP);
-            if (group == null) {
-                group = name.contains("Large") ? "large" : "ci";
-            }
+            List<String> lines = Files.readAllLines(cfg, StandardCharsets.UTF_8);
+            String name = file.replaceFirst("\\.cfg$", "");
+            String expect = header(lines, "EXPECT");
+            String group = header(lines, "GROUP");
+            String cov = header(lines, "COVERAGE");
             String module = "";
             for (Path t : modules) {
                 String n = t.getFileName().toString().replaceFirst("\\.tla$", "");
@@ -67,27 +62,34 @@ public record Model(String name, Path cfg, String module, String expect, String 
                     module = n;
                 }
             }
-            out.add(new Model(name, cfg, module, expect, group, name.equals(COVERAGE_MODEL), features(lines, expect)));
+            String problem = null;
+            if (expect == null || expect.isEmpty()) {
+                problem = "no '\\* EXPECT:' line";
+            } else if (cov != null && !cov.equals("actions")) {
+                problem = "unknown COVERAGE: " + cov;
+            } else if (expect.equals("TemporalProperty") && properties(lines) != 1) {
+                problem = "EXPECT: TemporalProperty needs exactly one PROPERTY (has " + properties(lines) + ")";
+            }
+            out.add(new Model(name, cfg, module, expect == null || expect.isEmpty() ? "?" : expect,
+                    group == null || group.isEmpty() ? "ci" : group, "actions".equals(cov), problem,
+                    features(lines, expect == null ? "" : expect)));
         }
-        out.sort(Comparator.comparingInt(Model::rank).thenComparing(Model::name));
         return out;
     }
 
-    /** scripts/check.sh's order: the CI model, then liveness, reachability, bug models, the rest. */
-    private int rank() {
-        if (coverage) {
-            return 0;
-        }
-        String[] order = {"MCVmSpaceLive", "MCVmSpaceReach", "MCVmSpaceBug"};
-        for (int k = 0; k < order.length; k++) {
-            if (name.startsWith(order[k])) {
-                return k + 1;
+    /** The words after PROPERTY/PROPERTIES on the lines that start with it (scripts/check.sh's count). */
+    static int properties(List<String> lines) {
+        int n = 0;
+        for (String s : lines) {
+            Matcher m = PROPERTY_LINE.matcher(s);
+            if (m.matches() && !m.group(2).isBlank()) {
+                n += m.group(2).trim().split("\\s+").length;
             }
         }
-        return order.length + 1;
+        return n;
     }
 
-    /** The TLA+ Examples manifest's model features this cfg uses. */
+    /** The TLA+ Examples manifest's model features this config uses. */
     private static List<String> features(List<String> lines, String expect) {
         List<String> f = new ArrayList<>();
         boolean property = false;

@@ -15,6 +15,11 @@ public record Outcome(Model model, String got, Long distinct, double seconds, in
         return ok ? "ok" : "FAIL";
     }
 
+    /** A config that breaks the header contract: it fails without running TLC. */
+    public static Outcome problem(Model m) {
+        return new Outcome(m, m.problem(), null, 0, -1, false, "", "", List.of());
+    }
+
     /** TLC did not produce a model-checking result (a parse error, a crash, a missing jar). */
     public boolean error() {
         return got.startsWith("error");
@@ -22,12 +27,18 @@ public record Outcome(Model model, String got, Long distinct, double seconds, in
 
     /** The line scripts/check.sh prints for the model. */
     public String line() {
-        return String.format(Locale.ROOT, "   %-5s %-34s %-28s %-28s %10s %7.1f", verdict(), model.name(),
+        if (model.problem() != null) {
+            return String.format(Locale.ROOT, "   %-5s %-40s %-28s %s", verdict(), model.name(), model.expect(), got);
+        }
+        return String.format(Locale.ROOT, "   %-5s %-40s %-28s %-28s %10s %7.1f", verdict(), model.name(),
                 model.expect(), got + detail, distinct == null ? "?" : distinct.toString(), seconds);
     }
 
     /** The line scripts/check.sh appends to build/check/results-GROUP.txt. */
     public String resultsLine() {
+        if (model.problem() != null) {
+            return String.format(Locale.ROOT, "%s|%s|%s|%s|?|0", verdict(), model.name(), model.expect(), got);
+        }
         return String.format(Locale.ROOT, "%s|%s|%s|%s|%s|%.1f", verdict(), model.name(), model.expect(),
                 got + detail, distinct == null ? "?" : distinct.toString(), seconds);
     }

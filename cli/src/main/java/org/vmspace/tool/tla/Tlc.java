@@ -43,8 +43,13 @@ public final class Tlc {
 
     /** From the environment: {@code TLA2TOOLS}, {@code TLC_JAVA_OPTS}. */
     public static Tlc fromEnvironment() {
+        return fromEnvironment("");
+    }
+
+    /** From the environment, with {@code defaultOpts} when {@code TLC_JAVA_OPTS} is not set. */
+    public static Tlc fromEnvironment(String defaultOpts) {
         List<String> opts = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xss8m"));
-        String extra = System.getenv("TLC_JAVA_OPTS");
+        String extra = System.getenv("TLC_JAVA_OPTS") != null ? System.getenv("TLC_JAVA_OPTS") : defaultOpts;
         if (extra != null && !extra.isBlank()) {
             opts.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
