@@ -37,6 +37,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Ctrl-C or a kill ends every TLC child too (the validator's and the checker's): no orphans.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "vmspace-children"));
         System.exit(run(args, System.out, System.err));
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vmspace.tool.tla.ModuleTree;
 import org.vmspace.tool.tla.Tlc;
+import org.vmspace.tool.tla.TraceProgress;
 import org.vmspace.tv.Validate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +93,7 @@ public final class ValidateCommand implements Subcommand {
                         if (!quiet && secs >= nextProgress) {
                             long done = futures.stream().filter(Future::isDone).count();
                             err.println("validate: " + done + " of " + traces.size() + " done after " + secs
-                                    + " s; waiting for " + traces.get(k));
+                                    + " s; waiting for " + traces.get(k) + TraceProgress.of(traces.get(k)));
                             err.flush();
                             nextProgress = secs + 15;
                         }

@@ -72,6 +72,8 @@ public final class ModuleTree implements AutoCloseable {
             delete(dir);
             throw new IOException("cannot extract the TLA+ modules: " + e.getMessage(), e);
         }
+        // removed on close(), or at exit when a signal ends the run first
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "vmspace-modules-cleanup"));
         return new ModuleTree(dir, true);
     }
 
