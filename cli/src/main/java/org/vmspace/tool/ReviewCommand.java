@@ -21,13 +21,15 @@ import picocli.CommandLine.Spec;
  * {@code vmspace review}: the design review of the seed's contracts (tla/REVIEW.md), delegated to the
  * review machinery, scripts/review.sh (its rows, expected outcomes and table printer are the one
  * source), run in the packaged tree (or a checkout) with this program's TLC. Needs bash; a row's
- * counterexample table needs python3.
+ * counterexample table needs python3; the full review's static checks also read the seed files
+ * ({@code $SEEDS}, see scripts/review.sh).
  */
 @Command(name = "review", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Replay the design review of the seed's contracts (tla/REVIEW.md).",
         description = {"Replays the design review (tla/REVIEW.md): every row's TLC run on the seed's contracts, "
                 + "compared with the recorded verdict; with ROW arguments only those rows, each with its "
-                + "counterexample table. Runs scripts/review.sh (needs bash; tables need python3)."},
+                + "counterexample table. Runs scripts/review.sh (needs bash; tables need python3; the full review's "
+                + "static checks read the seed files: $SEEDS)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every verdict as recorded", "1:a verdict changed", "2:no such row, or the seed does not parse",
                 "3:tool failure (no bash, no TLC jar)", "64:usage error"})
