@@ -24,6 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * names as checked by the parser alone (across fields or lines: seq order, the window, frame alignment,
  * u64 range); each is in the corpus, valid for the schema and rejected by the parser with its message.
  * An event line is parsed after {@link TraceSchema#HEADER}, as event 1.
+ *
+ * <p>The test can fail: loosening the schema's {@code u64Decimal} pattern to {@code ^.*$} (done by
+ * hand, 2026-12-07) fails the two corpus lines with a {@code len} of {@code "0x10"} and {@code ""},
+ * which the parser rejects.
  */
 class TraceSchemaTest {
     @TempDir
