@@ -126,11 +126,16 @@ class CheckCommandTest {
         assertEquals("tla/MCVmSpace.tla", module.get("path").getAsString());
         JsonArray models = module.getAsJsonArray("models");
         JsonObject bug = null;
+        JsonObject noExpect = null;
         for (var m : models) {
-            if (m.getAsJsonObject().get("path").getAsString().equals("tla/MCVmSpaceBugNoCursorLock.cfg")) {
+            String path = m.getAsJsonObject().get("path").getAsString();
+            if (path.equals("tla/MCVmSpaceBugNoCursorLock.cfg")) {
                 bug = m.getAsJsonObject();
+            } else if (path.equals("tla/MCVmSpaceNoExpect.cfg")) {
+                noExpect = m.getAsJsonObject();
             }
         }
+        assertEquals("unknown", noExpect.get("result").getAsString());
         assertEquals("safety failure", bug.get("result").getAsString());
         assertEquals(states, bug.get("distinctStates").getAsLong());
         assertTrue(bug.get("runtime").getAsString().matches("\\d\\d:\\d\\d:\\d\\d"));

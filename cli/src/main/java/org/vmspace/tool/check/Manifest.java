@@ -18,8 +18,9 @@ import java.util.Map;
  * {@code features}, {@code result}, {@code distinctStates}). As there, {@code result} is the
  * <em>expected</em> result, in the Examples' vocabulary: {@code pass} is "success", an invariant or
  * action property "safety failure", {@code TemporalProperty} "liveness failure", {@code Deadlock}
- * "deadlock failure"; {@code runtime} and {@code distinctStates} are this run's. The expected
- * invariant's name and the actual result are in build/check/junit.xml.
+ * "deadlock failure", a config without an EXPECT line "unknown"; {@code runtime} and
+ * {@code distinctStates} are this run's. The expected invariant's name and the actual result are in
+ * build/check/junit.xml.
  */
 public final class Manifest {
     private Manifest() {}
@@ -30,6 +31,7 @@ public final class Manifest {
             case "pass" -> "success";
             case "TemporalProperty" -> "liveness failure";
             case "Deadlock" -> "deadlock failure";
+            case "?" -> "unknown";
             default -> "safety failure";
         };
     }
