@@ -239,7 +239,6 @@ public final class TraceFile {
             throw new TraceFormatException("empty file: " + path + " (no header line)");
         }
         List<String> lines = lines(bytes);
-        boolean complete = bytes[bytes.length - 1] == '\n';
         // blank lines at the end of the file are accepted (an editor's trailing newline)
         int n = lines.size();
         while (n > 1 && lines.get(n - 1).isBlank()) {
@@ -266,7 +265,7 @@ public final class TraceFile {
                 long mine = pos++;
                 long alt = resync;
                 resync = pos;
-                JsonObject o = object(lines.get(k), k + 1, k == n - 1 && !complete && n == lines.size());
+                JsonObject o = object(lines.get(k), k + 1, k == n - 1);
                 JsonElement seq = o.get("seq");
                 if (seq != null && seq.isJsonPrimitive() && seq.getAsString().matches("-?[0-9]{1,18}")) {
                     long v = Long.parseLong(seq.getAsString());
@@ -326,7 +325,7 @@ public final class TraceFile {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
-    /** One line as a JSON object; {@code last}: the file's last line, without a final newline. */
+    /** One line as a JSON object; {@code last}: the file's last line (blank lines aside). */
     private static JsonObject object(String s, int line, boolean last) throws TraceFormatException {
         JsonElement el;
         try {
