@@ -56,7 +56,7 @@ done
   echo "|---|---|---|---|"
 } >> "$index"
 # Rows as scripts/review.sh records them: ROW|module|expected|columns|finding.
-grep -E '^R[0-9]+\|[A-Za-z]+\|1[23]:' scripts/review.sh | while IFS='|' read -r row model expect _; do
+grep -E '^R[0-9]+W?\|[A-Za-z]+\|1[23]:' scripts/review.sh | while IFS='|' read -r row model expect _; do
   scripts/review.sh --run-one "$row"
   claim=$(sed -n '1s/^\\\* *//p' "tla/$model$row.cfg")
   if render "build/review/$row.out" "docs/pictures/review-$row.html" "Design review row $row (tla/REVIEW.md)" \

@@ -110,7 +110,8 @@ public final class TraceReport {
 
     /** Per column, the variables that changed (TLC's text, shortened). */
     private static void changes(StringBuilder b, Timeline t) {
-        b.append("<h2>What changed, column by column</h2>\n<details open><summary>variables per column</summary><table class=\"changes\">\n");
+        b.append("<h2>What changed, column by column</h2>\n<details").append(t.columns.size() <= 12 ? " open" : "")
+                .append("><summary>variables per column (TLC's values)</summary><table class=\"changes\">\n");
         Map<String, Object> prev = null;
         for (int c = 0; c < t.columns.size(); c++) {
             Timeline.Column col = t.columns.get(c);
