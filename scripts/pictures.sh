@@ -5,7 +5,9 @@
 #   - every design-review row of scripts/review.sh whose recorded outcome is a violation (12:/13:),
 #     run through `scripts/review.sh --run-one ROW` (TLC log build/review/ROW.out).
 # Writes docs/pictures/README.md, the index linked from tla/README.md and tla/REVIEW.md.
-# TLC runs one model at a time with -workers 1; logs in build/pictures/.
+# TLC runs one model at a time with -workers 1; logs in build/pictures/ (models) and build/review/
+# (rows). PICTURES_REUSE=1 draws from those logs where they exist instead of running TLC again
+# (e.g. right after `make review`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -35,10 +37,12 @@ for cfg in tla/MCVmSpaceBug*.cfg; do
   name=$(basename "$cfg" .cfg)
   expect=$(sed -n 's/^\\\* EXPECT: *\([A-Za-z0-9_]*\).*/\1/p' "$cfg" | head -1)
   what=$(sed -n 's/^\\\* Bug model: *//p' "$cfg" | head -1)
-  rm -rf "$out/meta-$name"
-  (cd tla && "$root/scripts/tlc.sh" tlc2.TLC -workers 1 -metadir "$root/$out/meta-$name" -config "$name.cfg" MCVmSpace.tla) \
-      > "$out/$name.out" 2>&1
-  rm -rf "$out/meta-$name"
+  if [ "${PICTURES_REUSE:-0}" != 1 ] || [ ! -s "$out/$name.out" ]; then
+    rm -rf "$out/meta-$name"
+    (cd tla && "$root/scripts/tlc.sh" tlc2.TLC -workers 1 -metadir "$root/$out/meta-$name" -config "$name.cfg" MCVmSpace.tla) \
+        > "$out/$name.out" 2>&1
+    rm -rf "$out/meta-$name"
+  fi
   if render "$out/$name.out" "docs/pictures/$name.html" "Bug model $name" "$what" >/dev/null \
       && grep -q "Invariant $expect is violated" "$out/$name.out"; then
     echo "pictures: docs/pictures/$name.html ($expect)"
@@ -57,7 +61,9 @@ done
 } >> "$index"
 # Rows as scripts/review.sh records them: ROW|module|expected|columns|finding.
 grep -E '^R[0-9]+W?\|[A-Za-z]+\|1[23]:' scripts/review.sh | while IFS='|' read -r row model expect _; do
-  scripts/review.sh --run-one "$row"
+  if [ "${PICTURES_REUSE:-0}" != 1 ] || [ ! -s "build/review/$row.out" ]; then
+    scripts/review.sh --run-one "$row"
+  fi
   claim=$(sed -n '1s/^\\\* *//p' "tla/$model$row.cfg")
   if render "build/review/$row.out" "docs/pictures/review-$row.html" "Design review row $row (tla/REVIEW.md)" \
       "$claim" "Expected outcome (scripts/review.sh): $expect." >/dev/null; then
