@@ -184,7 +184,7 @@ public final class Pictures {
                 boolean mapped = col.pt().get(p) != null;
                 boolean alias = writers.size() > 1 || (!writers.isEmpty() && !readers.isEmpty())
                         || (!writers.isEmpty() && rem);
-                boolean lost = !rem && writers.isEmpty() && (col.pt().containsKey(p) || !col.remaining().isEmpty());
+                boolean lost = !rem && writers.isEmpty() && col.total().contains(p);
                 StringBuilder text = new StringBuilder();
                 if (rem) {
                     text.append('R');

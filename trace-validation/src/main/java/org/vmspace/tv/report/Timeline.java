@@ -30,11 +30,12 @@ public final class Timeline {
     /**
      * One column: the state (pages are integers, ids and frames are TLC's text for them), its
      * label (an action or event name), a caption (a longer description), and every variable as TLC
-     * printed it.
+     * printed it. {@code total} are the pages whose permission must be held somewhere (the total
+     * view): a page of it in no view is lost.
      */
     public record Column(String label, String caption, Map<String, Owner> owners, Map<String, Cursor> cursors,
                          Map<Long, String> pt, Set<Long> remaining, Map<String, Map<Long, TlbEntry>> tlb,
-                         Set<String> free, Map<String, Object> vars) {}
+                         Set<String> free, Map<String, Object> vars, Set<Long> total) {}
 
     /** How numbers are shown: addresses and frames in the source's own units. */
     public record Units(LongFunction<String> addr, UnaryOperator<String> frame) {
@@ -165,7 +166,9 @@ public final class Timeline {
             }
             tlb.put(key(e.getKey()), m);
         }
-        return new Column(label, caption, owners, cursors, pt, remaining, tlb, keys(vars.get("free")), vars);
+        // VmSpace's total view is every user page: the page table's domain (restricted as printed).
+        return new Column(label, caption, owners, cursors, pt, remaining, tlb, keys(vars.get("free")), vars,
+                new TreeSet<>(pt.keySet()));
     }
 
     private static Set<String> keys(Object set) {
@@ -226,6 +229,8 @@ public final class Timeline {
         Set<Long> remaining = new TreeSet<>();
         TlcValue.elements(vars.get("mem_view")).forEach(mv -> remaining.addAll(seedPages(mv)));
         Map<Long, String> pt = new LinkedHashMap<>();
+        Set<Long> total = new TreeSet<>();
+        TlcValue.elements(vars.get("mv_range")).forEach(mv -> total.addAll(seedPages(mv)));
         for (Object mv : TlcValue.elements(vars.get("mv_range"))) {
             for (Object m : TlcValue.elements(TlcValue.asFunction(mv).get("mappings"))) {
                 Map<Object, Object> x = TlcValue.asFunction(m);
@@ -268,7 +273,7 @@ public final class Timeline {
             cursors.put("cursor", new Cursor(-1, -1, num(vars.get("cva")), pending));
         }
         Set<String> free = keys(vars.get("free"));
-        return new Column(label, caption, owners, cursors, pt, remaining, tlb, free, vars);
+        return new Column(label, caption, owners, cursors, pt, remaining, tlb, free, vars, total);
     }
 
     /** The columns of a counterexample, VmSpace's or VmSpaceSeed's variables (by their names). */
