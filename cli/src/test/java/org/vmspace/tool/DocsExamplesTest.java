@@ -67,7 +67,7 @@ class DocsExamplesTest {
         JsonObject o = JsonParser.parseString(e.json()).getAsJsonObject();
         if (o.has("schema")) {
             assertTrue(schema.header(e.json()).isEmpty(), "schema: " + schema.header(e.json()));
-            assertNull(TraceSchema.parse(dir, e.json()), "parser");
+            assertNull(TraceSchema.parse(dir, e.json(), TraceSchema.FIRST_EVENT), "parser");
         } else {
             assertTrue(o.has("op"), "neither a header nor an event: " + e.json());
             assertTrue(schema.event(e.json()).isEmpty(), "schema: " + schema.event(e.json()));

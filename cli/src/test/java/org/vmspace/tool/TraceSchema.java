@@ -25,6 +25,9 @@ final class TraceSchema {
     static final String HEADER = "{\"schema\":\"vmspace-trace\",\"version\":1,\"pageSize\":4096,\"cpus\":2,\"frames\":64,"
             + "\"sharedReader\":false,\"maxUserspaceVaddr\":\"0x7ffffffff000\",\"window\":{\"base\":\"0x7ffffffbf000\",\"pages\":64}}";
 
+    /** A valid first event for any header (the parser wants at least one event after the header). */
+    static final String FIRST_EVENT = "{\"seq\":1,\"op\":\"Activate\",\"args\":{\"cpu\":0},\"outcome\":\"ok\"}";
+
     private final Schema line;
     private final Schema header;
     private final Schema event;

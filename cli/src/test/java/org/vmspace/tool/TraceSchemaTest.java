@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both reject the invalid ones. The only lines they may disagree on are those the schema's description
  * names as checked by the parser alone (across fields or lines: seq order, the window, frame alignment,
  * u64 range); each is in the corpus, valid for the schema and rejected by the parser with its message.
- * An event line is parsed after {@link TraceSchema#HEADER}, as event 1.
+ * An event line is parsed after {@link TraceSchema#HEADER}, as event 1; a header line before
+ * {@link TraceSchema#FIRST_EVENT} (the parser wants an event).
  *
  * <p>The test can fail: loosening the schema's {@code u64Decimal} pattern to {@code ^.*$} (done by
  * hand, 2026-12-07) fails the two corpus lines with a {@code len} of {@code "0x10"} and {@code ""},
@@ -87,6 +88,8 @@ class TraceSchemaTest {
                 badHeader(TraceSchema.HEADER.replace("\"pages\":64", "\"pages\":0")),
                 badHeader(TraceSchema.HEADER.replace(",\"cpus\":2", "")),
                 badHeader("[1,2]"),
+                badHeader(TraceSchema.HEADER.replace("\"cpus\":2", "\"cpus\":65")),
+                badHeader(TraceSchema.HEADER.replace("\"frames\":64", "\"frames\":65537")),
                 parserOnly("header", "does not end at maxUserspaceVaddr",
                         TraceSchema.HEADER.replace("0x7ffffffbf000", "0x7ffffffbe000")),
                 parserOnly("header", "window too large",
@@ -145,6 +148,11 @@ class TraceSchemaTest {
                 bad("{\"seq\":1," + W + "\"op\":\"Map\",\"args\":{\"cursor\":1,\"frame\":\"0x5000\",\"prop\":\"RW\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"freeFrames\":62}}"),
                 bad("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[5],\"freeFrames\":64}}"),
                 bad("[1,2]"),
+                ok("{\"seq\":1,\"op\":\"Activate\",\"args\":{\"cpu\":0},\"outcome\":\"ok\"}"),
+                ok("{\"seq\":1," + W + "\"op\":\"Activate\",\"args\":{\"cpu\":-1},\"outcome\":\"ok\"}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Skip\",\"args\":{\"id\":1,\"n\":-1},\"outcome\":\"InvalidArgs\"}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Read\",\"args\":{\"cpu\":0,\"id\":2,\"n\":8,\"api\":\"peek\"},\"outcome\":\"Conflict\"}"),
+                bad("{\"seq\":1," + W + "\"op\":\"DropOwner\",\"args\":{\"id\":536870912},\"outcome\":\"InvalidState\"}"),
                 parserOnly("event", "seq out of order",
                         "{\"seq\":2," + W + "\"op\":\"Activate\",\"args\":{\"cpu\":0},\"outcome\":\"ok\"}"),
                 parserOnly("event", "outside the validation window",
@@ -159,7 +167,7 @@ class TraceSchemaTest {
     @MethodSource("corpus")
     void theSchemaAndTheParserAgreeOnTheLine(Line l) throws Exception {
         List<Error> errors = l.kind().equals("header") ? schema.header(l.json()) : schema.event(l.json());
-        String parsed = l.kind().equals("header") ? TraceSchema.parse(dir, l.json())
+        String parsed = l.kind().equals("header") ? TraceSchema.parse(dir, l.json(), TraceSchema.FIRST_EVENT)
                 : TraceSchema.parse(dir, TraceSchema.HEADER, l.json());
         assertEquals(l.valid(), errors.isEmpty(), "schema: " + errors);
         assertTrue(schema.line(l.json()).isEmpty() == l.valid(), "as a line of either kind: " + schema.line(l.json()));
