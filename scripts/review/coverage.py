@@ -14,7 +14,8 @@ Each item is keyed `NNN:LINE` (seed file number, line as `sed -n LINEp` prints i
                          in tla/REVIEW.md: every item has exactly one row `| key | kind | text |
                          covered by |`, no row names a non-item, every "covered by" cell names
                          rows of REVIEW.md (R.., I..) or gives a reason ("out of scope: ..");
-                         exit 1 listing each failure
+                         the rows the maintainers' summary, tla/README.md and README.md cite
+                         ("REVIEW.md R21/R22") exist; exit 1 listing each failure
 """
 import glob
 import os
@@ -107,6 +108,16 @@ def main():
         for r in sorted(set(re.findall(r"\b([RI]\d+W?)\b", summ.group(1)))):
             if r.rstrip("W") not in known:
                 bad.append("summary names %s, which is no row of REVIEW.md" % r)
+    # Other documents cite REVIEW.md rows ("REVIEW.md R21/R22"): each cited row must exist.
+    for doc in ("tla/README.md", "README.md"):
+        path = os.path.join(root, doc)
+        if not os.path.exists(path):
+            continue
+        for no, line in enumerate(open(path, encoding="utf-8"), 1):
+            for cite in re.findall(r"REVIEW\.md,? ((?:[RI]\d+W?[-/,; ]*(?:and |the same for readers: )?)+)", line):
+                for r in re.findall(r"\b([RI]\d+W?)\b", cite):
+                    if r.rstrip("W") not in known:
+                        bad.append("%s:%d cites REVIEW.md %s, which is no row" % (doc, no, r))
     for k in sorted(set(rows) - keys):
         bad.append("%s: table row for no seed item" % k)
     for b in bad:
