@@ -122,6 +122,15 @@ class TraceFileTest {
             assertEquals(Validate.REJECTED, r.exitCode(), bad + "\n" + r.out() + r.err());
             assertEquals(2, r.eventIndex(), r.out());
         }
+        // Read on a CPU outside the header's (before: current[9] made TLC fail, exit 3)
+        Validate.Result read = Traces.validate(mapped(ev(4, "DropCursor", "\"cursor\":1", "ok", null),
+                ev(5, "Reader", "\"cpu\":0,\"id\":1,\"vaddr\":\"0x7ffffffbf000\",\"len\":\"8\"", "ok", null),
+                ev(6, "ActivateReader", "\"id\":1", "ok",
+                        "\"view\":[\"0x7ffffffbf000\"],\"remainingPages\":64,\"readers\":0,\"writers\":0"),
+                ev(7, "Read", "\"cpu\":9,\"id\":1,\"n\":8,\"api\":\"read\"", "ok",
+                        "\"copied\":8,\"start\":\"0x7ffffffbf008\"")));
+        assertEquals(Validate.REJECTED, read.exitCode(), read.out() + read.err());
+        assertEquals(7, read.eventIndex(), read.out());
     }
 
     /** Activate(0), a cursor over window pages 0-1 mapping frames 0 and 1, then {@code rest}. */
