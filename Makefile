@@ -34,7 +34,7 @@ check-large: tools build/vmspace.jar
 # One model on TLC's distributed mode (TLCServer + DIST_WORKERS TLCWorkers), compared with a
 # single-process run: make check-dist [DIST_CFG=tla/MCVmSpace.cfg] [DIST_HOST=localhost]
 #   [DIST_PORT=free port] [DIST_WORKERS=2] [DIST_THREADS=1] [DIST_TIMEOUT=600] [DIST_SINGLE=1]
-# Not in `make test` (3 min on loopback: tla/README.md, "Distributed TLC").
+# Not in `make test` (two full runs of the model; minutes: tla/README.md, "Distributed TLC").
 check-dist: tools
 	@DIST_CFG="$(DIST_CFG)" DIST_HOST="$(DIST_HOST)" DIST_PORT="$(DIST_PORT)" DIST_WORKERS="$(DIST_WORKERS)" \
 	    DIST_THREADS="$(DIST_THREADS)" DIST_TIMEOUT="$(DIST_TIMEOUT)" DIST_SINGLE="$(DIST_SINGLE)" scripts/check-dist.sh

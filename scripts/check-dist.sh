@@ -74,8 +74,8 @@ distinct_of() { grep -o '[0-9,]* distinct states found' "$1" | tail -1 | tr -d '
 secs_since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN {printf "%.1f", (b - a) / 1e9}'; }
 
 if grep -qE '^[[:space:]]*PROPERT(Y|IES)' "$cfg"; then
-  echo "check-dist: note: $cfgname lists temporal PROPERTY lines; distributed TLC (TLC2 2.18) checks"
-  echo "            invariants only and ignores them without a word; run the model with make check for those."
+  echo "check-dist: note: $cfgname lists PROPERTY lines; distributed TLC (TLC2 2.18) checks no liveness"
+  echo "            and ignores temporal properties without a word; make check runs them."
 fi
 
 fail=0
