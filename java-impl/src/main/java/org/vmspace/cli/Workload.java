@@ -40,7 +40,7 @@ import org.vmspace.trace.TraceSink;
  * runs).
  */
 public final class Workload {
-    /** Parsed command line. */
+    /** Parsed command line; {@code out} is null when no trace is written. */
     public record Options(Path out, long seed, int ops, int threads, int cpus, int frames, int windowPages,
                           int pageSize, boolean sharedReader, String bugs) {}
 
@@ -52,15 +52,15 @@ public final class Workload {
 
     /** The text of {@code --help}. */
     public static final String USAGE = String.join("\n",
-            "Usage: java -cp ... org.vmspace.cli.Workload --out FILE --seed N --ops N [options]",
+            "Usage: java -cp ... org.vmspace.cli.Workload [--out FILE] --seed N --ops N [options]",
             "A seeded random workload of every VmSpace protocol operation, written as an NDJSON trace",
             "(java-impl/TRACE_SCHEMA.md). With --threads 1 a seed always gives the byte-identical trace.",
             "",
             "Required:",
-            "  --out FILE              the trace file (its directory is created)",
             "  --seed N                the random seed (a long)",
             "  --ops N                 operations in all, shared among the threads (0 .. 100000000)",
             "Options:",
+            "  --out FILE              the trace file (its directory is created); without it nothing is traced",
             "  --threads N             actor threads w-0, w-1, ... (1 .. 256; default 1)",
             "  --cpus N                CPUs (1 .. 64; default 2)",
             "  --frames N              physical frames (1 .. 2^20; default 64)",
@@ -98,23 +98,26 @@ public final class Workload {
         VmSpace space;
         TraceSink sink;
         try {
-            sink = new NdjsonFileSink(o.out());
+            sink = o.out() == null ? TraceSink.NONE : new NdjsonFileSink(o.out());
         } catch (IOException e) {
             err.println("workload: cannot write " + o.out() + ": " + e.getMessage());
             return 2;
         }
         try {
             space = VmSpace.builder().pageSize(o.pageSize()).cpus(o.cpus()).frames(o.frames())
-                    .windowPages(o.windowPages()).sharedReader(o.sharedReader()).sink(sink).build();
+                    .windowPages(o.windowPages()).sharedReader(o.sharedReader()).seed(o.seed()).threads(o.threads())
+                    .sink(sink).build(); // writes the header
         } catch (IllegalArgumentException e) {
-            sink.close();
+            closeQuietly(sink);
             err.println("workload: " + e.getMessage());
             return 2;
+        } catch (TraceException e) {
+            closeQuietly(sink);
+            err.println("workload: " + e.getMessage());
+            return 3;
         }
-        try {
-            sink.header(space.traceHeader(o.seed(), o.threads()));
+        try (space) {
             runActors(space, o);
-            sink.close();
             return 0;
         } catch (TraceException e) {
             closeQuietly(sink);
@@ -163,7 +166,7 @@ public final class Workload {
             }
             m.put(a.substring(2), args[++i]);
         }
-        for (String req : List.of("out", "seed", "ops")) {
+        for (String req : List.of("seed", "ops")) {
             if (!m.containsKey(req)) {
                 throw new IllegalArgumentException("missing --" + req);
             }
@@ -172,7 +175,7 @@ public final class Workload {
         if (!sr.equals("true") && !sr.equals("false")) {
             throw new IllegalArgumentException("--shared-reader must be true or false: " + sr);
         }
-        Options o = new Options(Path.of(m.get("out")), number(m, "seed"), (int) range(m, "ops", 0, 100_000_000),
+        Options o = new Options(m.containsKey("out") ? Path.of(m.get("out")) : null, number(m, "seed"), (int) range(m, "ops", 0, 100_000_000),
                 (int) range(m, "threads", 1, 256), (int) range(m, "cpus", 1, 64), (int) range(m, "frames", 1, 1 << 20),
                 (int) range(m, "window-pages", 1, 1 << 20), (int) range(m, "page-size", 16, 4096),
                 Boolean.parseBoolean(sr), m.get("bugs"));

@@ -43,6 +43,11 @@ import org.vmspace.trace.TraceSink;
  * <p>Every refused request throws a {@link VmException} whose kind is the event's {@code outcome},
  * logs one refused event, and changes nothing.
  *
+ * <h2>Trace</h2>
+ * {@link Builder#build()} writes the trace header (with the builder's {@code seed} and {@code threads})
+ * to the sink; {@link #close()} closes the sink, so a file trace is complete once the space is closed
+ * (use try-with-resources).
+ *
  * <h2>Atomicity</h2>
  * Every action runs guard, then log, then change: the event (with its {@code post} values, computed
  * from the state the change will produce) is written before anything changes. When the sink fails,
@@ -52,7 +57,7 @@ import org.vmspace.trace.TraceSink;
  * does work proportional to the length of its address range under the lock: the page table is walked
  * skipping empty subtrees, and views are page intervals.
  */
-public final class VmSpace {
+public final class VmSpace implements AutoCloseable {
     final ReentrantLock lock = new ReentrantLock();
     private final Condition cursorDropped = lock.newCondition();
 
@@ -72,6 +77,8 @@ public final class VmSpace {
     private Snapshot.LastAccess lastAccess = Snapshot.LastAccess.NONE;
     /** Set when the sink failed; every later operation is refused with it. Guarded by {@link #lock}. */
     private TraceException failure;
+    /** Set by {@link #close()}; every later operation is refused. Guarded by {@link #lock}. */
+    private boolean closed;
 
     private VmSpace(Builder b) {
         checkArgument(Integer.bitCount(b.pageSize) == 1 && b.pageSize >= 16 && b.pageSize <= 4096,
@@ -108,6 +115,8 @@ public final class VmSpace {
         private boolean sharedReader = false;
         private int windowPages = 64;
         private TraceSink sink = TraceSink.NONE;
+        private long seed;
+        private int threads = 1;
 
         public Builder pageSize(int v) {
             pageSize = v;
@@ -142,8 +151,36 @@ public final class VmSpace {
             return this;
         }
 
+        /** The header's {@code seed}: the seed of the run that drives this space (default 0). */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** The header's {@code threads}: how many threads drive this space (default 1). */
+        public Builder threads(int v) {
+            checkArgument(v >= 1, "threads must be at least 1: %s", v);
+            threads = v;
+            return this;
+        }
+
+        /**
+         * The space, after writing the trace header (schema version 1) to the sink. Bad settings throw
+         * {@link IllegalArgumentException} before the header is written; a sink that cannot write the
+         * header throws a {@link TraceException}.
+         */
         public VmSpace build() {
-            return new VmSpace(this);
+            VmSpace space = new VmSpace(this);
+            if (sink.enabled()) {
+                try {
+                    sink.header(space.traceHeader(seed, threads));
+                } catch (TraceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new TraceException("the trace sink cannot write the header: " + e.getMessage(), e);
+                }
+            }
+            return space;
         }
     }
 
@@ -249,6 +286,38 @@ public final class VmSpace {
         if (failure != null) {
             lock.unlock();
             throw new TraceException(failure.getMessage(), failure);
+        }
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("this VmSpace is closed");
+        }
+    }
+
+    /**
+     * Closes the trace sink (a file sink writes out its buffer and closes the file); later operations
+     * are refused ({@link IllegalStateException}). Live cursors and owners are left as they are (the
+     * trace ends here). Idempotent.
+     *
+     * @throws TraceException when the sink cannot finish the trace (e.g. disk full)
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cursorDropped.signalAll(); // a waiter re-checks and is refused
+        } finally {
+            lock.unlock();
+        }
+        try {
+            sink.close();
+        } catch (TraceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TraceException("the trace sink cannot be closed: " + e.getMessage(), e);
         }
     }
 
@@ -650,7 +719,7 @@ public final class VmSpace {
                         "bad range [" + Vaddr.hex(lo) + ", " + Vaddr.hex(hi) + ")");
             }
             long nanos = timeoutNanos;
-            while (failure == null && !Bugs.on(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
+            while (failure == null && !closed && !Bugs.on(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
                 try {
                     if (timeoutNanos < 0) {
                         cursorDropped.await();
@@ -668,6 +737,9 @@ public final class VmSpace {
             }
             if (failure != null) { // the sink failed while this thread waited
                 throw new TraceException(failure.getMessage(), failure);
+            }
+            if (closed) {
+                throw new IllegalStateException("this VmSpace is closed");
             }
             if (tracing()) {
                 emit(TraceEvent.of(TraceOp.CursorMut).arg("cursor", nextCursorId).arg("lo", Vaddr.hex(lo))

@@ -59,17 +59,23 @@ public final class TraceEvent {
 
     /** The NDJSON line (without newline) for this event with its sequence number and thread name. */
     public String toJson(long seq, String thread) {
-        StringBuilder sb = new StringBuilder(160);
-        sb.append("{\"seq\":").append(seq).append(",\"thread\":");
-        Json.appendString(sb, thread);
-        sb.append(",\"op\":\"").append(op.name()).append("\",\"args\":");
-        Json.append(sb, args);
-        sb.append(",\"outcome\":\"").append(outcome).append('"');
-        if (post != null) {
-            sb.append(",\"post\":");
-            Json.append(sb, post);
+        java.io.StringWriter sw = new java.io.StringWriter(160);
+        try (com.google.gson.stream.JsonWriter w = Json.writer(sw)) {
+            w.beginObject();
+            w.name("seq").value(seq);
+            w.name("thread").value(thread);
+            w.name("op").value(op.name());
+            w.name("args");
+            Json.write(w, args);
+            w.name("outcome").value(outcome);
+            if (post != null) {
+                w.name("post");
+                Json.write(w, post);
+            }
+            w.endObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
-        sb.append('}');
-        return sb.toString();
+        return sw.toString();
     }
 }

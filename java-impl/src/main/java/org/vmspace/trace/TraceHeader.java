@@ -26,8 +26,6 @@ public record TraceHeader(int pageSize, int cpus, int frames, boolean sharedRead
         m.put("window", w);
         m.put("seed", seed);
         m.put("threads", threads);
-        StringBuilder sb = new StringBuilder();
-        Json.append(sb, m);
-        return sb.toString();
+        return Json.toJson(m);
     }
 }

@@ -106,7 +106,7 @@ class WorkloadTest {
     void badArgumentsExitWithCodeTwoAndOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertEquals(2, Workload.run(new String[] {"--seed", "1", "--ops", "5"}, ps));
+        assertEquals(2, Workload.run(new String[] {"--out", "x", "--ops", "5"}, ps)); // no --seed
         assertEquals(2, Workload.run(new String[] {"--out", "x", "--seed", "1", "--ops", "5", "--bugs", "Nope"}, ps));
         assertEquals(2, Workload.run(new String[] {"--out", "x", "--seed", "1", "--ops", "5", "--page-size", "1000"}, ps));
         String text = err.toString(StandardCharsets.UTF_8);
@@ -142,7 +142,7 @@ class WorkloadTest {
         assertEquals(0, Workload.run(new String[] {"--help"}, o, e));
         assertEquals(0, Workload.run(new String[] {"--seed", "1", "-h"}, o, e));
         String text = out.toString(StandardCharsets.UTF_8);
-        for (String s : List.of("Usage:", "--out FILE", "--threads N", "--bugs", "Exit codes: 0 ok; 1 internal error; 2 bad",
+        for (String s : List.of("Usage:", "[--out FILE]", "--threads N", "--bugs", "Exit codes: 0 ok; 1 internal error; 2 bad",
                 "3 the trace could not be written")) {
             assertTrue(text.contains(s), "usage lacks " + s);
         }
