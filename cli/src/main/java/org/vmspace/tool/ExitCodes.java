@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int MALFORMED = 2;
     /** A tool failure: TLC failed or could not be started, an I/O error, an internal error. */
     public static final int TOOL_FAILURE = 3;
+    /** {@code validate --timeout}: the time ran out (the validator's own code). */
+    public static final int TIMED_OUT = 4;
     /** A usage error: unknown option or subcommand, missing or bad argument (BSD sysexits EX_USAGE). */
     public static final int USAGE = 64;
 

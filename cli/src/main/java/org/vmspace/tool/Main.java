@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 "  1   a model or review verdict not as expected; validate: a trace rejected",
                 "  2   validate: a trace malformed; trace: bad workload parameters",
                 "  3   tool failure: TLC failed or is missing, I/O error",
+                "  4   validate --timeout: the time ran out",
                 "  64  usage error",
                 "",
                 "Run 'vmspace COMMAND --help' for a command's options and exit codes."})

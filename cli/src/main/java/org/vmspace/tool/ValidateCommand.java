@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "TLC runs in a child JVM per trace; -j runs several at once."},
         exitCodeListHeading = "%nExit codes (with many traces the worst, i.e. highest, wins):%n",
         exitCodeList = {"0:every trace accepted", "1:a trace is rejected", "2:a trace is malformed or missing",
-                "3:tool failure (TLC failed or is missing)", "64:usage error"})
+                "3:tool failure (TLC failed or is missing)", "4:--timeout elapsed", "64:usage error"})
 public final class ValidateCommand implements Subcommand {
     @Spec
     CommandSpec spec;
@@ -50,6 +50,9 @@ public final class ValidateCommand implements Subcommand {
     @Option(names = "--base-spec", description = "Also check VmSpace's [][Next]_vars as a property (short traces only).")
     boolean baseSpec;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop TLC after SECONDS per trace: exit 4 for that trace.")
+    Long timeout;
+
     @Option(names = "--root", paramLabel = "DIR", description = "Use the TLA+ files of this checkout instead of the packaged ones.")
     Path root;
 
@@ -63,6 +66,10 @@ public final class ValidateCommand implements Subcommand {
         if (jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "-j must be at least 1: " + jobs);
         }
+        if (timeout != null && timeout < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second: " + timeout);
+        }
+        java.time.Duration limit = timeout == null ? null : java.time.Duration.ofSeconds(timeout);
         ModuleTree tree;
         try {
             tree = ModuleTree.of(root);
@@ -76,7 +83,7 @@ public final class ValidateCommand implements Subcommand {
             List<Future<Validate.Result>> futures = new ArrayList<>();
             List<Long> started = new ArrayList<>();
             for (Path t : traces) {
-                futures.add(pool.submit(() -> Validate.run(t, cfg, baseSpec)));
+                futures.add(pool.submit(() -> Validate.run(t, cfg, baseSpec, limit)));
                 started.add(System.nanoTime());
             }
             pool.shutdown();
@@ -137,6 +144,7 @@ public final class ValidateCommand implements Subcommand {
                 case Validate.ACCEPTED -> "accepted";
                 case Validate.REJECTED -> "rejected";
                 case Validate.MALFORMED -> "malformed";
+                case Validate.TIMED_OUT -> "timed out";
                 default -> "tool failure";
             });
             m.put("event", v.event() == null ? null : Map.of("index", v.eventIndex(), "line", v.event().line,

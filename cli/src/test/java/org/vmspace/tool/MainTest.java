@@ -34,7 +34,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "frobnicate", "--bogus", "validate", "validate -j 0 x.ndjson", "validate --bogus x.ndjson",
+    @ValueSource(strings = {"", "frobnicate", "--bogus", "validate", "validate -j 0 x.ndjson", "validate --bogus x.ndjson", "validate --timeout 0 x.ndjson",
             "check --group huge", "check --model NoSuchModel", "check --workers 0", "trace", "trace -o t.ndjson --ops many",
             "review R1", "check --root /nonexistent"})
     void aUsageErrorExits64WithAOneLineReasonAndAHint(String line) {
