@@ -21,6 +21,9 @@ AtMostOneOwner == Cardinality(DOMAIN owners) <= 1
 \* State constraint of the two-cursor model: no owner reads or writes (the model is about
 \* cursors, flushers and frames; owners are the CI model's business).
 NoOwners == DOMAIN owners = {}
+\* State constraint of the sub-range model: no state with a TLB entry is explored further (an
+\* access is taken, its fills checked, but behaviours go on only from TLB-free states).
+NoTlbEntries == \A c \in CPUs : tlb[c] = {}
 
 (***************************************************************************)
 (* Invariant hygiene. The protocol invariants (tla/README.md, "Invariant   *)
