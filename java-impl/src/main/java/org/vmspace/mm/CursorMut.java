@@ -90,6 +90,17 @@ public final class CursorMut implements AutoCloseable {
         return replaced;
     }
 
+    /**
+     * {@code map(frame, prop)} without the trailing dispatch: a replaced frame stays pending until
+     * {@code flusher().dispatchTlbFlush()} or {@link #close()} (the spec's {@code Map} step alone, as
+     * {@link #unmapDeferred} is its {@code Unmap}; model-based testing drives the steps one by one).
+     *
+     * @return the replaced frame, if any
+     */
+    public Optional<UFrame> mapDeferred(UFrame frame, PageProperty prop) {
+        return space.map(this, frame, prop);
+    }
+
     /** Maps the lowest free frame (see {@link #map}); refused {@code InvalidArgs} when none is free. */
     public UFrame mapAny(PageProperty prop) {
         UFrame f = space.lowestFreeFrame().orElse(null);
