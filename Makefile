@@ -11,7 +11,7 @@ export TLA2TOOLS
 
 .PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window bench-trace clean summary \
         pictures state-graph report-large \
-        mbt mbt-test itf
+        mbt mbt-test itf mutation
 
 # The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: cli check sample summary
@@ -188,6 +188,14 @@ mbt: tools mbt/target/classpath.txt
 # make test's part of MBT alone: a bounded prefix of the cover, the planted bugs, ITF, the closed loop.
 mbt-test: tools
 	@$(MVN) -pl mbt -am test -Dtest='org.vmspace.mbt.*' -Dsurefire.failIfNoSpecifiedTests=false
+
+# PIT mutation testing of the implementation (org.vmspace.mm, org.vmspace.model) against java-impl's
+# tests: report in java-impl/target/pit-reports/ (index.html, mutations.xml); score in java-impl/README.md.
+# make mutation [PIT_CLASSES=org.vmspace.mm.VmSpaceOwner] narrows the mutated classes.
+mutation: tools
+	@nice -n 10 $(MVN) -pl java-impl -am test-compile org.pitest:pitest-maven:mutationCoverage \
+	    $(if $(PIT_CLASSES),-DtargetClasses=$(PIT_CLASSES))
+	@echo "mutation: report in java-impl/target/pit-reports/index.html"
 
 # Bug-model counterexamples (tla/MCVmSpaceBug*.cfg, run by TLC) as ITF JSON in build/itf/.
 itf: tools mbt/target/classpath.txt

@@ -18,16 +18,36 @@ import org.vmspace.model.Vaddr;
 public final class Invariants {
     private Invariants() {}
 
-    /** Every invariant by TLA+ name. */
+    /**
+     * Every invariant of tla/MCVmSpace.cfg by its TLA+ name (all but {@code TypeOK}, which Java's types
+     * give), in the cfg's order; java-impl/README.md, "Run-time invariants", maps each to its check.
+     */
     public static final ImmutableMap<String, Function<Snapshot, Optional<String>>> ALL =
             ImmutableMap.<String, Function<Snapshot, Optional<String>>>builder()
                     .put("NoWriterAliasingInv", Invariants::noWriterAliasingInv)
                     .put("NoReadWriteAliasingInv", Invariants::noReadWriteAliasingInv)
+                    .put("NoReadReadAliasingInv", Invariants::noReadReadAliasingInv)
                     .put("PermissionConservationInv", Invariants::permissionConservationInv)
                     .put("NoStaleTlbInv", Invariants::noStaleTlbInv)
                     .put("FrameAccountingInv", Invariants::frameAccountingInv)
-                    .put("AccessSafeInv", Invariants::accessSafeInv)
                     .put("CursorExclusionInv", Invariants::cursorExclusionInv)
+                    .put("UserRangeInv", Invariants::userRangeInv)
+                    .put("VmIoOwnerInv", Invariants::vmIoOwnerInv)
+                    .put("TlbCurrentInv", Invariants::tlbCurrentInv)
+                    .put("ViewWithinRangeInv", Invariants::viewWithinRangeInv)
+                    .put("AccessSafeInv", Invariants::accessSafeInv)
+                    .put("ReaderBorrowInv", Invariants::readerBorrowInv)
+                    .put("VmSpaceOwnerInv_ReadWrite", Invariants::vmSpaceOwnerInvReadWrite)
+                    .put("VmSpaceOwnerInv_WriteWrite", Invariants::vmSpaceOwnerInvWriteWrite)
+                    .put("VmSpaceOwnerInv_ReadRead", Invariants::vmSpaceOwnerInvReadRead)
+                    .put("MemViewWf4_Writers", Invariants::memViewWf4Writers)
+                    .put("MemViewWf1_Existence", Invariants::memViewWf1Existence)
+                    .put("MemViewWf2_Structural", Invariants::memViewWf2Structural)
+                    .put("MemViewWf3_Subset", Invariants::memViewWf3Subset)
+                    .put("MemViewWf3_TranslEq", Invariants::memViewWf3TranslEq)
+                    .put("MemViewWf5_Readers", Invariants::memViewWf5Readers)
+                    .put("VmSpaceOwnerInv_Elements", Invariants::vmSpaceOwnerInvElements)
+                    .put("TlbFunctionalInv", Invariants::tlbFunctionalInv)
                     .build();
 
     /** The violations of every invariant ({@code name: detail}); empty when all hold. */
@@ -153,15 +173,255 @@ public final class Invariants {
         return Optional.empty();
     }
 
-    /** {@code CursorExclusionInv}: live cursors lock pairwise disjoint ranges. */
+    /**
+     * {@code CursorExclusionInv}: live cursors lock pairwise disjoint ranges, and each cursor stays in
+     * its range ({@code lo <= va <= hi}: cursor progress).
+     */
     public static Optional<String> cursorExclusionInv(Snapshot s) {
         List<Snapshot.CursorState> cs = new ArrayList<>(s.cursors().values());
+        for (Snapshot.CursorState c : cs) {
+            if (Long.compareUnsigned(c.lo(), c.va()) > 0 || Long.compareUnsigned(c.va(), c.hi()) > 0) {
+                return Optional.of("cursor " + c.id() + " at " + Vaddr.hex(c.va()) + " outside its range ["
+                        + Vaddr.hex(c.lo()) + ", " + Vaddr.hex(c.hi()) + "]");
+            }
+        }
         for (int i = 0; i < cs.size(); i++) {
             for (int j = i + 1; j < cs.size(); j++) {
                 Snapshot.CursorState a = cs.get(i);
                 Snapshot.CursorState b = cs.get(j);
                 if (Vaddr.overlaps(a.lo(), a.hi(), b.lo(), b.hi())) {
                     return Optional.of("cursors " + a.id() + " and " + b.id() + " overlap");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ the rest of MCVmSpace.cfg's list
+
+    private static boolean isKind(Snapshot.OwnerState o, VmIoOwner.Kind k) {
+        return o.kind() == k;
+    }
+
+    private static List<Snapshot.OwnerState> owners(Snapshot s, VmIoOwner.Kind k, boolean listedOnly) {
+        List<Snapshot.OwnerState> out = new ArrayList<>();
+        for (Snapshot.OwnerState o : s.owners().values()) {
+            if (isKind(o, k) && (listedOnly ? o.state() == VmIoOwner.State.disposed : hasView(o))) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** {@code Overlaps}: half-open ranges sharing a byte (an empty range overlaps nothing). */
+    private static boolean overlaps(long s1, long e1, long s2, long e2) {
+        return Vaddr.lt(s1, e1) && Vaddr.lt(s2, e2) && Vaddr.lt(s1, e2) && Vaddr.lt(s2, e1);
+    }
+
+    /** {@code Disjoint(i, j)}: ranges do not overlap and views share no page. */
+    private static Optional<String> disjoint(Snapshot.OwnerState a, Snapshot.OwnerState b) {
+        if (overlaps(a.start(), a.end(), b.start(), b.end())) {
+            return Optional.of("owners " + a.id() + " and " + b.id() + " have overlapping ranges");
+        }
+        if (!java.util.Collections.disjoint(a.view(), b.view())) {
+            return Optional.of("owners " + a.id() + " and " + b.id() + " share a page of their views");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> pairwise(List<Snapshot.OwnerState> xs, List<Snapshot.OwnerState> ys) {
+        for (Snapshot.OwnerState a : xs) {
+            for (Snapshot.OwnerState b : ys) {
+                if (a.id() != b.id()) {
+                    Optional<String> d = disjoint(a, b);
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUserPage(Snapshot s, long p) {
+        return Long.compareUnsigned(p, s.maxUserspaceVaddr()) < 0 && p % s.pageSize() == 0;
+    }
+
+    /** {@code NoReadReadAliasingInv}: without {@code shared_reader}, no page is in two readers' views. */
+    public static Optional<String> noReadReadAliasingInv(Snapshot s) {
+        if (s.sharedReader()) {
+            return Optional.empty();
+        }
+        Map<Long, Long> holder = new HashMap<>();
+        for (Snapshot.OwnerState o : owners(s, VmIoOwner.Kind.reader, false)) {
+            for (long p : o.view()) {
+                Long prev = holder.put(p, o.id());
+                if (prev != null) {
+                    return Optional.of("page " + Vaddr.hex(p) + " in readers " + prev + " and " + o.id());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code UserRangeInv}: every owner's range is user space ({@code start <= end <= MAX_USERSPACE_VADDR}). */
+    public static Optional<String> userRangeInv(Snapshot s) {
+        for (Snapshot.OwnerState o : s.owners().values()) {
+            if (Long.compareUnsigned(o.end(), s.maxUserspaceVaddr()) > 0 || Long.compareUnsigned(o.start(), o.end()) > 0) {
+                return Optional.of("owner " + o.id() + " has range [" + Vaddr.hex(o.start()) + ", " + Vaddr.hex(o.end())
+                        + ") outside user space");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code VmIoOwnerInv}: {@code start <= end}, and an activated owner's view covers its range's pages. */
+    public static Optional<String> vmIoOwnerInv(Snapshot s) {
+        for (Snapshot.OwnerState o : s.owners().values()) {
+            if (Long.compareUnsigned(o.start(), o.end()) > 0) {
+                return Optional.of("owner " + o.id() + " has start " + Vaddr.hex(o.start()) + " > end " + Vaddr.hex(o.end()));
+            }
+            if (o.state() != VmIoOwner.State.created && Vaddr.lt(o.start(), o.end())) {
+                for (long p = o.start() - Math.floorMod(o.start(), (long) s.pageSize()); Vaddr.lt(p, o.end()); p += s.pageSize()) {
+                    if (isUserPage(s, p) && !o.view().contains(p)) {
+                        return Optional.of("owner " + o.id() + " range page " + Vaddr.hex(p) + " not in its view");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code TlbCurrentInv}: a CPU where this space is not current caches none of its translations. */
+    public static Optional<String> tlbCurrentInv(Snapshot s) {
+        for (int c = 0; c < s.tlb().size(); c++) {
+            if (!s.current().contains(c) && !s.tlb().get(c).isEmpty()) {
+                return Optional.of("CPU " + c + " is not current but caches " + s.tlb().get(c).size() + " entries");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code ViewWithinRangeInv}: every page of an owner's view starts below the range's end. */
+    public static Optional<String> viewWithinRangeInv(Snapshot s) {
+        for (Snapshot.OwnerState o : s.owners().values()) {
+            for (long p : o.view()) {
+                if (!Vaddr.lt(p, o.end())) {
+                    return Optional.of("owner " + o.id() + " view page " + Vaddr.hex(p) + " at or past end " + Vaddr.hex(o.end()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code ReaderBorrowInv}: readers borrow only pages the remaining view holds. */
+    public static Optional<String> readerBorrowInv(Snapshot s) {
+        for (Snapshot.OwnerState o : owners(s, VmIoOwner.Kind.reader, false)) {
+            for (long p : o.view()) {
+                if (!s.inMemView(p)) {
+                    return Optional.of("reader " + o.id() + " borrows " + Vaddr.hex(p) + ", not in mem_view");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code VmSpaceOwnerInv_ReadWrite}: no listed (disposed) reader overlaps a listed writer. */
+    public static Optional<String> vmSpaceOwnerInvReadWrite(Snapshot s) {
+        return pairwise(owners(s, VmIoOwner.Kind.reader, true), owners(s, VmIoOwner.Kind.writer, true));
+    }
+
+    /** {@code VmSpaceOwnerInv_WriteWrite}: listed writers are pairwise disjoint. */
+    public static Optional<String> vmSpaceOwnerInvWriteWrite(Snapshot s) {
+        List<Snapshot.OwnerState> w = owners(s, VmIoOwner.Kind.writer, true);
+        return pairwise(w, w);
+    }
+
+    /** {@code VmSpaceOwnerInv_ReadRead}: without {@code shared_reader}, listed readers are pairwise disjoint. */
+    public static Optional<String> vmSpaceOwnerInvReadRead(Snapshot s) {
+        List<Snapshot.OwnerState> r = owners(s, VmIoOwner.Kind.reader, true);
+        return s.sharedReader() ? Optional.empty() : pairwise(r, r);
+    }
+
+    /** {@code MemViewWf4_Writers}: a writer's view is not in {@code mem_view} and is part of {@code mv_range}. */
+    public static Optional<String> memViewWf4Writers(Snapshot s) {
+        for (Snapshot.OwnerState o : owners(s, VmIoOwner.Kind.writer, false)) {
+            for (long p : o.view()) {
+                if (s.inMemView(p) || !isUserPage(s, p)) {
+                    return Optional.of("writer " + o.id() + " page " + Vaddr.hex(p) + " is in mem_view or not a user page");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code MemViewWf1_Existence}: {@code mem_view} is a set of user pages (the taken set is). */
+    public static Optional<String> memViewWf1Existence(Snapshot s) {
+        for (long p : s.memViewTaken()) {
+            if (!isUserPage(s, p)) {
+                return Optional.of("taken page " + Vaddr.hex(p) + " is not a user page");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code MemViewWf2_Structural}: mappings are VA-disjoint: one leaf per page, each page-aligned. */
+    public static Optional<String> memViewWf2Structural(Snapshot s) {
+        for (long p : s.pt().keySet()) {
+            if (!isUserPage(s, p)) {
+                return Optional.of("page-table leaf at " + Vaddr.hex(p) + " is not a user page");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code MemViewWf3_Subset}: {@code mem_view} is part of {@code mv_range} (every user page). */
+    public static Optional<String> memViewWf3Subset(Snapshot s) {
+        return memViewWf1Existence(s);
+    }
+
+    /**
+     * {@code MemViewWf3_TranslEq} (corrected): where {@code mem_view} translates, it agrees with the total
+     * view: both are the page table restricted to them, so every mapped page maps a real frame.
+     */
+    public static Optional<String> memViewWf3TranslEq(Snapshot s) {
+        for (Map.Entry<Long, Snapshot.Leaf> e : s.pt().entrySet()) {
+            long f = e.getValue().frame();
+            if (f < 0 || f % s.pageSize() != 0 || f / s.pageSize() >= s.frameCount()) {
+                return Optional.of("page " + Vaddr.hex(e.getKey()) + " maps no frame: " + Vaddr.hex(f));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code MemViewWf5_Readers}: every reader's view is part of {@code mv_range}. */
+    public static Optional<String> memViewWf5Readers(Snapshot s) {
+        for (Snapshot.OwnerState o : owners(s, VmIoOwner.Kind.reader, false)) {
+            for (long p : o.view()) {
+                if (!isUserPage(s, p)) {
+                    return Optional.of("reader " + o.id() + " page " + Vaddr.hex(p) + " is not a user page");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code VmSpaceOwnerInv_Elements}: listed owners are disposed and hold a view of their range. */
+    public static Optional<String> vmSpaceOwnerInvElements(Snapshot s) {
+        for (Snapshot.OwnerState o : s.owners().values()) {
+            if (o.state() == VmIoOwner.State.removed) {
+                return Optional.of("owner " + o.id() + " is removed but still on the books");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code TlbFunctionalInv}: one entry per page and CPU, each for a user page. */
+    public static Optional<String> tlbFunctionalInv(Snapshot s) {
+        for (int c = 0; c < s.tlb().size(); c++) {
+            for (long p : s.tlb().get(c).keySet()) {
+                if (!isUserPage(s, p)) {
+                    return Optional.of("CPU " + c + " caches " + Vaddr.hex(p) + ", not a user page");
                 }
             }
         }

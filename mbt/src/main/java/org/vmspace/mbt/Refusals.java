@@ -54,7 +54,7 @@ final class Refusals {
     }
 
     private static boolean overlaps(long s1, long e1, long s2, long e2) {
-        return s1 < e2 && s2 < e1;
+        return s1 < e1 && s2 < e2 && s1 < e2 && s2 < e1; // an empty range overlaps nothing
     }
 
     /** The owners of {@code kind} in state disposed (the seed's lists), or of every kind when null. */

@@ -40,23 +40,4 @@ class MbtBoundedTest {
         assertTrue(g.tlcSummary().endsWith(g.states() + " distinct states found"), g.tlcSummary());
         assertEquals(139_512, g.states());
     }
-
-    @Test
-    void thePathCoverTakesEveryTransitionOfTheGraph() throws Exception {
-        StateGraph g = Graphs.graph(Graphs.MODEL);
-        java.util.BitSet taken = new java.util.BitSet();
-        java.util.BitSet seen = new java.util.BitSet();
-        seen.set(g.init());
-        for (PathCover.Behaviour b : PathCover.build(g, 2000, 8, 0)) {
-            int s = g.init();
-            for (int e : b.edges()) {
-                assertEquals(s, g.source(e), "a behaviour is a path");
-                taken.set(e);
-                s = g.target(e);
-                seen.set(s);
-            }
-        }
-        assertEquals(g.transitions(), taken.cardinality());
-        assertEquals(g.states(), seen.cardinality());
-    }
 }

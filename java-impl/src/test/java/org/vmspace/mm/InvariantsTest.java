@@ -1,0 +1,177 @@
+package org.vmspace.mm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSortedSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Java's run-time invariant set is the spec's: {@link Invariants#ALL} names exactly the invariants the
+ * CI model checks (tla/MCVmSpace.cfg, but TypeOK), each holds on a real state, and each one fails on a
+ * state that breaks it (a check that could not fail is not a check).
+ */
+class InvariantsTest {
+    private static final int PS = 4096;
+
+    static Set<String> cfgInvariants() throws Exception {
+        Path cfg = Path.of(System.getProperty("vmspace.root", "..")).resolve("tla/MCVmSpace.cfg");
+        Set<String> out = new LinkedHashSet<>();
+        for (String l : Files.readAllLines(cfg)) {
+            if (l.startsWith("INVARIANT ")) {
+                out.add(l.substring("INVARIANT ".length()).trim());
+            }
+        }
+        out.remove("TypeOK");
+        return out;
+    }
+
+    @Test
+    void javasInvariantSetIsTheCiModelsInvariantSet() throws Exception {
+        assertEquals(cfgInvariants(), Invariants.ALL.keySet());
+    }
+
+    /** A state with an active writer, a disposed reader, a cursor with a pending flush, a TLB entry. */
+    static Snapshot good() {
+        VmSpace s = VmSpace.builder().cpus(2).frames(4).windowPages(4).build();
+        long b = s.windowBase();
+        s.activate(0);
+        try (CursorMut c = s.cursorMut(b, b + 3L * PS)) {
+            c.map(s.frame(0), org.vmspace.model.PageProperty.RW);
+            c.map(s.frame(1), org.vmspace.model.PageProperty.RW);
+            c.map(s.frame(2), org.vmspace.model.PageProperty.RW);
+        }
+        VmWriter<Fallible> w = s.writer(0, b, PS);
+        s.owner().activateWriter(w);
+        w.writeVal(7L);
+        VmReader<Fallible> r = s.reader(0, b + PS, PS);
+        s.owner().activateReader(r);
+        s.owner().disposeReader(r);
+        CursorMut k = s.cursorMut(b + 2L * PS, b + 3L * PS);
+        k.unmapDeferred(PS);
+        return s.snapshot();
+    }
+
+    static Snapshot with(Snapshot s, UnaryOperator<Object[]> f) {
+        Object[] a = {s.pageSize(), s.maxUserspaceVaddr(), s.frameCount(), s.sharedReader(), s.current(), s.pt(),
+                s.free(), s.tlb(), s.cursors(), s.owners(), s.memViewTaken(), s.lastAccess()};
+        a = f.apply(a);
+        @SuppressWarnings("unchecked")
+        Snapshot t = new Snapshot((int) a[0], (long) a[1], (int) a[2], (boolean) a[3], (ImmutableSortedSet<Integer>) a[4],
+                (ImmutableSortedMap<Long, Snapshot.Leaf>) a[5], (ImmutableSortedSet<Long>) a[6],
+                (ImmutableList<ImmutableSortedMap<Long, Snapshot.TlbEntry>>) a[7],
+                (ImmutableSortedMap<Long, Snapshot.CursorState>) a[8], (ImmutableSortedMap<Long, Snapshot.OwnerState>) a[9],
+                (ImmutableSortedSet<Long>) a[10], (Snapshot.LastAccess) a[11]);
+        return t;
+    }
+
+    static Snapshot withOwner(Snapshot s, Snapshot.OwnerState o) {
+        Map<Long, Snapshot.OwnerState> m = new LinkedHashMap<>(s.owners());
+        m.put(o.id(), o);
+        return with(s, a -> {
+            a[9] = ImmutableSortedMap.copyOf(m);
+            return a;
+        });
+    }
+
+    @Test
+    void everyInvariantHoldsOnARealStateAndFailsOnOneThatBreaksIt() {
+        Snapshot g = good();
+        long b = g.maxUserspaceVaddr() - 4L * PS;
+        assertEquals(java.util.List.of(), Invariants.violations(g));
+        Snapshot.OwnerState w = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.writer).findFirst().get();
+        Snapshot.OwnerState r = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.reader).findFirst().get();
+        Snapshot.CursorState k = g.cursors().values().iterator().next();
+        ImmutableSortedSet<Long> pg0 = ImmutableSortedSet.of(b);
+        ImmutableSortedSet<Long> pg1 = ImmutableSortedSet.of(b + PS);
+        Map<String, Snapshot> broken = new LinkedHashMap<>();
+        broken.put("NoWriterAliasingInv", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.writer,
+                VmIoOwner.State.active, b, b + PS, pg0, true)));
+        broken.put("NoReadWriteAliasingInv", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.reader,
+                VmIoOwner.State.active, b, b + PS, pg0, true)));
+        broken.put("NoReadReadAliasingInv", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.reader,
+                VmIoOwner.State.active, b + PS + 1, b + 2 * PS, pg1, true)));
+        broken.put("PermissionConservationInv", with(g, a -> {
+            a[10] = ImmutableSortedSet.of(b, b + 3L * PS);
+            return a;
+        }));
+        broken.put("NoStaleTlbInv", with(g, a -> {
+            a[6] = ImmutableSortedSet.<Long>naturalOrder().addAll(g.free()).add(0L).build();
+            return a;
+        }));
+        broken.put("FrameAccountingInv", with(g, a -> {
+            a[6] = ImmutableSortedSet.<Long>naturalOrder().addAll(g.free()).add(2L * PS).build();
+            return a;
+        }));
+        broken.put("CursorExclusionInv", with(g, a -> {
+            a[8] = ImmutableSortedMap.of(k.id(), new Snapshot.CursorState(k.id(), k.lo(), k.hi(), k.hi() + PS, k.pending()));
+            return a;
+        }));
+        broken.put("UserRangeInv", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.reader,
+                VmIoOwner.State.created, b, 5, ImmutableSortedSet.of(), true)));
+        broken.put("VmIoOwnerInv", withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(), w.start(),
+                w.end() + PS, w.view(), true)));
+        broken.put("TlbCurrentInv", with(g, a -> {
+            a[4] = ImmutableSortedSet.of();
+            return a;
+        }));
+        broken.put("ViewWithinRangeInv", withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(), b, b,
+                w.view(), true)));
+        broken.put("AccessSafeInv", with(g, a -> {
+            a[11] = new Snapshot.LastAccess(w.id(), ImmutableSortedMap.of(b + PS, 0L), false, true);
+            return a;
+        }));
+        broken.put("ReaderBorrowInv", with(g, a -> {
+            a[10] = ImmutableSortedSet.of(b, b + PS);
+            a[9] = ImmutableSortedMap.<Long, Snapshot.OwnerState>naturalOrder().put(w.id(), new Snapshot.OwnerState(w.id(),
+                    w.kind(), w.state(), w.start(), w.end(), ImmutableSortedSet.of(b, b + PS), true)).put(r.id(), r).build();
+            return a;
+        }));
+        broken.put("VmSpaceOwnerInv_ReadWrite", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.writer,
+                VmIoOwner.State.disposed, r.start(), r.end(), ImmutableSortedSet.of(), true)));
+        broken.put("VmSpaceOwnerInv_WriteWrite", withOwner(withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.writer,
+                VmIoOwner.State.disposed, b + 3L * PS, b + 3L * PS + 9, ImmutableSortedSet.of(), true)),
+                new Snapshot.OwnerState(51, VmIoOwner.Kind.writer, VmIoOwner.State.disposed, b + 3L * PS + 8,
+                        b + 4L * PS, ImmutableSortedSet.of(), true)));
+        broken.put("VmSpaceOwnerInv_ReadRead", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.reader,
+                VmIoOwner.State.disposed, r.start(), r.end(), ImmutableSortedSet.of(), true)));
+        broken.put("MemViewWf4_Writers", withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(), w.start(),
+                w.end(), ImmutableSortedSet.of(b, b + 3L * PS), true)));
+        broken.put("MemViewWf1_Existence", with(g, a -> {
+            a[10] = ImmutableSortedSet.of(b, g.maxUserspaceVaddr());
+            return a;
+        }));
+        broken.put("MemViewWf2_Structural", with(g, a -> {
+            a[5] = ImmutableSortedMap.<Long, Snapshot.Leaf>naturalOrder().putAll(g.pt()).put(b + 1, new Snapshot.Leaf(0, "RW")).build();
+            return a;
+        }));
+        broken.put("MemViewWf3_Subset", with(g, a -> {
+            a[10] = ImmutableSortedSet.of(b, b + 7);
+            return a;
+        }));
+        broken.put("MemViewWf3_TranslEq", with(g, a -> {
+            a[5] = ImmutableSortedMap.<Long, Snapshot.Leaf>naturalOrder().put(b, new Snapshot.Leaf(99L * PS, "RW")).build();
+            return a;
+        }));
+        broken.put("MemViewWf5_Readers", withOwner(g, new Snapshot.OwnerState(r.id(), r.kind(), r.state(), r.start(),
+                r.end(), ImmutableSortedSet.of(b + PS, b + PS + 3), true)));
+        broken.put("VmSpaceOwnerInv_Elements", withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.reader,
+                VmIoOwner.State.removed, b, b, ImmutableSortedSet.of(), true)));
+        broken.put("TlbFunctionalInv", with(g, a -> {
+            a[7] = ImmutableList.of(ImmutableSortedMap.of(b + 5, new Snapshot.TlbEntry(0, true)), ImmutableSortedMap.of());
+            return a;
+        }));
+        assertEquals(Invariants.ALL.keySet(), broken.keySet(), "one broken state per invariant");
+        broken.forEach((name, s) -> assertTrue(Invariants.ALL.get(name).apply(s).isPresent(),
+                name + " holds on a state that breaks it"));
+    }
+}
