@@ -46,10 +46,7 @@ final class JavaDriver {
     JavaDriver(SpecMapping map, boolean trace) {
         this.map = map;
         this.sink = trace ? new MemorySink() : null;
-        this.space = map.newSpace(trace ? sink : TraceSink.NONE);
-        if (trace) {
-            sink.header(space.traceHeader(0, 1));
-        }
+        this.space = map.newSpace(trace ? sink : TraceSink.NONE); // build() writes the trace header
     }
 
     SpecMapping mapping() {
