@@ -72,7 +72,7 @@ MUTATE_MODELS ?= $(foreach c,$(filter-out tla/MCVmSpaceSeed% tla/MCVmSpaceLarge%
     $(if $(shell grep -q '^\\\* EXPECT: *pass' $(c) && { ! grep -q '^\\\* GROUP:' $(c) || grep -q '^\\\* GROUP: *ci' $(c); } && echo y),--config $(c)))
 mutate: tools spec-tools/target/classpath.txt
 	@$(MUTATE) --spec tla/VmSpace.tla $(MUTATE_MODELS) --jobs $(MUTATE_JOBS) --timeout $(MUTATE_TIMEOUT) \
-	    --out $(MUTATE_OUT) --triage tla/MUTATION-triage.txt $(MUTATE_ARGS)
+	    --out "$(MUTATE_OUT)" --triage tla/MUTATION-triage.txt $(MUTATE_ARGS)
 
 # The tool on a fixture whose mutants and their classes are known (spec-tools/src/test/resources/fixture).
 MUTATE_FIXTURE := spec-tools/src/test/resources/fixture
