@@ -2,8 +2,6 @@ package org.vmspace.mm;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.VmException;
@@ -45,14 +43,20 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
         return new VmReader<>(null, null, -1, bytes, off, off + len);
     }
 
+    /** A kernel-space reader over the bytes of {@code value} of the Pod type {@code pod} ({@code from_pod}). */
+    public static <T> VmReader<Infallible> fromPod(Pod<T> pod, T value) {
+        java.util.Objects.requireNonNull(pod, "pod");
+        return fromSlice(pod.toBytes(value));
+    }
+
     /** A kernel-space reader over the 8 little-endian bytes of {@code value} ({@code from_pod}). */
     public static VmReader<Infallible> fromPod(long value) {
-        return fromSlice(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
+        return fromPod(Pod.U64, value);
     }
 
     /** A kernel-space reader over the 4 little-endian bytes of {@code value}. */
     public static VmReader<Infallible> fromPod(int value) {
-        return fromSlice(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array());
+        return fromPod(Pod.U32, value);
     }
 
     /** {@code remain}: bytes left. */
@@ -127,23 +131,55 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
         return tmp;
     }
 
-    /** {@code read_val::<u64>()}: {@code Read} of 8 bytes, {@code api = "read_val"}. */
+    /**
+     * {@code read_val::<T>()}: reads one value of the Pod type {@code pod}. For a user reader this is
+     * {@code Read} of {@code pod.size()} bytes, {@code api = "read_val"}; fewer bytes left is refused
+     * {@code InvalidArgs} (logged as a refused {@code Read}), as the seed's {@code Err(InvalidArgs)}.
+     *
+     * @throws PageFaultException after partial progress (user readers)
+     */
+    public <T> T readVal(Pod<T> pod) {
+        java.util.Objects.requireNonNull(pod, "pod");
+        return pod.fromBytes(readBytes(pod.size(), "read_val"));
+    }
+
+    /** {@code read_val::<u64>()}: {@link #readVal} of {@link Pod#U64}. */
     public long readLong() {
-        return ByteBuffer.wrap(readBytes(8, "read_val")).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return readVal(Pod.U64);
     }
 
-    /** {@code read_val::<u32>()}: {@code Read} of 4 bytes, {@code api = "read_val"}. */
+    /** {@code read_val::<u32>()}: {@link #readVal} of {@link Pod#U32}. */
     public int readInt() {
-        return ByteBuffer.wrap(readBytes(4, "read_val")).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return readVal(Pod.U32);
     }
 
-    /** {@code read_val::<u8>()}: {@code Read} of 1 byte, {@code api = "read_val"}. */
+    /** {@code read_val::<u8>()}: {@link #readVal} of {@link Pod#U8}. */
     public byte readByte() {
-        return readBytes(1, "read_val")[0];
+        return readVal(Pod.U8);
     }
 
     /** {@code read_once::<u64>()}: {@code Read} of 8 bytes, {@code api = "read_once"}. */
     public long readOnceLong() {
-        return ByteBuffer.wrap(readBytes(8, "read_once")).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return Pod.U64.fromBytes(readBytes(8, "read_once"));
+    }
+
+    /**
+     * {@code collect}: reads everything that remains into a new array. For a user reader this is one
+     * {@code Read} of {@code remain} bytes, {@code api = "read"} (nothing is logged when nothing remains).
+     *
+     * @throws PageFaultException after partial progress (the reader advanced by the bytes copied, as
+     *     {@code read_fallible}, by {@link PageFaultException#copied()} bytes, which are dropped with the
+     *     array, as upstream's {@code collect} drops them)
+     * @throws VmException {@code InvalidArgs} when more than {@code Integer.MAX_VALUE - 8} bytes remain
+     *     (nothing logged)
+     */
+    public byte[] collect() {
+        long n = remain();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new VmException(ErrorKind.InvalidArgs, "collect of " + Long.toUnsignedString(n) + " bytes is too large");
+        }
+        byte[] out = new byte[(int) n];
+        copyTo(VmWriter.fromSlice(out), "read");
+        return out;
     }
 }

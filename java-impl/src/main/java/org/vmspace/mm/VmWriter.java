@@ -2,8 +2,6 @@ package org.vmspace.mm;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
@@ -111,39 +109,62 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
         return space.io(owner, cpu, bytes.length, true, bytes, 0, api);
     }
 
-    /** {@code write_val(u64)}: {@code Write} of 8 bytes, {@code api = "write_val"}. */
-    public void writeVal(long value) {
-        writeBytes(le(value), "write_val");
+    /**
+     * {@code write_val(&value)}: writes one value of the Pod type {@code pod}. For a user writer this is
+     * {@code Write} of {@code pod.size()} bytes, {@code api = "write_val"}; less room than that is refused
+     * {@code InvalidArgs} (logged as a refused {@code Write}), as the seed's {@code Err(InvalidArgs)}.
+     *
+     * @throws PageFaultException after partial progress (user writers)
+     */
+    public <T> void writeVal(Pod<T> pod, T value) {
+        java.util.Objects.requireNonNull(pod, "pod");
+        writeBytes(pod.toBytes(value), "write_val");
     }
 
-    /** {@code write_val(u32)}: {@code Write} of 4 bytes, {@code api = "write_val"}. */
+    /** {@code write_val(u64)}: {@link #writeVal(Pod, Object)} of {@link Pod#U64}. */
+    public void writeVal(long value) {
+        writeVal(Pod.U64, value);
+    }
+
+    /** {@code write_val(u32)}: {@link #writeVal(Pod, Object)} of {@link Pod#U32}. */
     public void writeVal(int value) {
-        writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array(), "write_val");
+        writeVal(Pod.U32, value);
     }
 
     /** {@code write_once(u64)}: {@code Write} of 8 bytes, {@code api = "write_once"}. */
     public void writeOnce(long value) {
-        writeBytes(le(value), "write_once");
+        writeBytes(Pod.U64.toBytes(value), "write_once");
     }
 
     /**
-     * {@code fill(value)}: writes {@code value} (8 bytes) as many whole times as fit in {@code avail}:
-     * one {@code Write} of {@code (avail / 8) * 8} bytes, {@code api = "fill"}.
+     * {@code fill(value)}: writes {@code value} of the Pod type {@code pod} as many whole times as fit
+     * in {@code avail}: one {@code Write} of {@code (avail / size) * size} bytes, {@code api = "fill"}
+     * (nothing happens when not one value fits). The seed's {@code fill} (kernel writers) panics when
+     * {@code avail} is not a multiple of the size; Java writes the whole values and leaves the rest,
+     * as {@link #fill(long)} always did.
      *
      * @return the number of values written
+     * @throws PageFaultException after partial progress (user writers; possibly inside a value)
      */
-    public long fill(long value) {
-        long n = (avail() / 8) * 8;
+    public <T> long fill(Pod<T> pod, T value) {
+        java.util.Objects.requireNonNull(pod, "pod");
+        int size = pod.size();
+        long n = (avail() / size) * size;
         if (n == 0) {
             return 0;
         }
         checkArgument(n <= Integer.MAX_VALUE - 8, "fill of %s bytes is too large", n);
         byte[] pattern = new byte[(int) n];
-        byte[] v = le(value);
-        for (int i = 0; i < n; i += 8) {
-            System.arraycopy(v, 0, pattern, i, 8);
+        byte[] v = pod.toBytes(value);
+        for (int i = 0; i < n; i += size) {
+            System.arraycopy(v, 0, pattern, i, size);
         }
-        return writeBytes(pattern, "fill") / 8;
+        return writeBytes(pattern, "fill") / size;
+    }
+
+    /** {@code fill(u64)}: {@link #fill(Pod, Object)} of {@link Pod#U64}. */
+    public long fill(long value) {
+        return fill(Pod.U64, value);
     }
 
     /**
@@ -165,9 +186,5 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
             return n;
         }
         return writeBytes(zeros, "fill_zeros");
-    }
-
-    private static byte[] le(long value) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
     }
 }
