@@ -108,7 +108,8 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
     }
 
     /**
-     * A copy between this user handle and the kernel handle {@code kernel} of the other direction:
+     * A copy between this user handle and the handle {@code kernel} of the other direction. When that
+     * is a user handle too, see {@link VmSpace#copyUserToUser}. Otherwise (a kernel handle):
      * {@code Read(c, i, n)} ({@code write = false}) or {@code Write(c, i, n)} with
      * {@code n = min(left, kernel.left)} (nothing happens when {@code n = 0}). The kernel cursor
      * advances by the bytes copied, also before a page fault.
@@ -116,7 +117,16 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
      * @throws PageFaultException after partial progress
      */
     long userCopy(VmIoHandle<?, ?> kernel, boolean write, String api) {
-        checkArgument(!kernel.isUser(), "user-to-user copies are not supported (the seed's types forbid them)");
+        if (kernel.isUser()) {
+            VmIoHandle<?, ?> other = kernel;
+            space.checkOwn(other.space, other);
+            long n = Math.min(left(), other.left());
+            if (n == 0) {
+                return 0;
+            }
+            return write ? space.copyUserToUser(other.owner, other.cpu, owner, cpu, n)
+                    : space.copyUserToUser(owner, cpu, other.owner, other.cpu, n);
+        }
         long n = Math.min(left(), kernel.left());
         if (n == 0) {
             return 0;

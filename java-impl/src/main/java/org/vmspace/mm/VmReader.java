@@ -91,10 +91,14 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
     }
 
     /**
-     * {@code read_fallible(writer)}: as {@link #read}, but a page fault is not an exception: the bytes
-     * copied before the faulting page are returned (the reader and writer advanced by them).
+     * {@code read_fallible(writer)} ({@code FallibleVmRead<F>} for every pair the seed implements:
+     * user to kernel, kernel to user, user to user): as {@link #read}, but a page fault is not an
+     * exception: the bytes copied before the faulting page are returned (the reader and writer advanced
+     * by them). A user reader and a user writer (of the same space) copy as two protocol steps logged
+     * back to back, {@code Read} then {@code Write}, both advancing by the bytes copied (PROTOCOL.md,
+     * "User-to-user copies").
      */
-    public long readFallible(VmWriter<Infallible> writer) {
+    public long readFallible(VmWriter<?> writer) {
         try {
             return copyTo(writer, "read");
         } catch (PageFaultException e) {

@@ -625,6 +625,102 @@ public final class VmSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * The bytes of {@code [o.start, o.start + n)} before the first page without a translation (for
+     * {@code write}, without a writable one) on {@code cpu}: the guard walk of {@link #io}, changing
+     * nothing. Call with the lock held.
+     */
+    private long accessiblePrefix(VmIoOwner o, int cpu, long n, boolean write) {
+        Tlb tlb = tlbs[cpu];
+        long start = o.start;
+        long stop = start + n;
+        for (long pos = start; Vaddr.lt(pos, stop); ) {
+            long p = Vaddr.alignDown(pos, pageSize);
+            Tlb.Entry t = tlb.get(p);
+            if (t == null && Vaddr.lt(p, maxUser)) {
+                long leaf = pt.get(p);
+                if (leaf != 0) {
+                    t = new Tlb.Entry(PageTable.frameOf(leaf), new PageProperty(PageTable.flagsOf(leaf)).writable());
+                }
+            }
+            if (t == null || (write && !t.writable())) {
+                return Math.max(0, p - start);
+            }
+            pos = Vaddr.min(p + pageSize, stop);
+        }
+        return n;
+    }
+
+    /*
+     * A user-to-user copy of n bytes is two protocol steps, logged back to back under the lock:
+     *   reader faults first (or neither): Read(rc, r, n) [PageFault at k], then Write(wc, w, k)
+     *   writer faults first at k:          Read(rc, r, k) (k > 0),       then Write(wc, w, n) PageFault
+     * so both cursors advance by the same k, as memcpy_fallible between two user ranges.
+     */
+    /**
+     * {@code read_fallible} / {@code write_fallible} between a user reader and a user writer of this
+     * space (the seed's {@code impl_read_fallible!(Fallible, Fallible)}): copies {@code n} bytes
+     * ({@code 0 < n <= min(remain, avail)}) from {@code r}'s range to {@code w}'s, each side on its own
+     * CPU. Both guards are checked before either step: a refusal of either side (logged as that side's
+     * refused {@code Read} / {@code Write}) changes nothing.
+     *
+     * @return the bytes copied ({@code n})
+     * @throws PageFaultException after partial progress; both cursors advanced by {@code copied}
+     */
+    long copyUserToUser(VmIoOwner r, int rcpu, VmIoOwner w, int wcpu, long n) {
+        checkCpu(rcpu);
+        checkCpu(wcpu);
+        enter();
+        try {
+            checkCopyGuards(TraceOp.Read, VmIoOwner.Kind.reader, r, rcpu, n);
+            checkCopyGuards(TraceOp.Write, VmIoOwner.Kind.writer, w, wcpu, n);
+            if (n > Integer.MAX_VALUE - 8) {
+                throw refuseIo(TraceOp.Read, r, rcpu, n, "read", ErrorKind.InvalidArgs, "a copy of " + n + " bytes is too large");
+            }
+            long readable = accessiblePrefix(r, rcpu, n, false);
+            long writable = accessiblePrefix(w, wcpu, n, true);
+            byte[] tmp = new byte[(int) n];
+            if (readable <= writable) {
+                PageFaultException fault = null;
+                long got;
+                try {
+                    got = io(r, rcpu, n, false, tmp, 0, "read");
+                } catch (PageFaultException e) {
+                    fault = e;
+                    got = e.copied();
+                }
+                if (got > 0) {
+                    io(w, wcpu, got, true, tmp, 0, "write"); // got <= writable: no fault
+                }
+                if (fault != null) {
+                    throw fault;
+                }
+                return got;
+            }
+            if (writable > 0) {
+                io(r, rcpu, writable, false, tmp, 0, "read"); // writable < readable: no fault
+            }
+            return io(w, wcpu, n, true, tmp, 0, "write"); // faults after `writable` bytes
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The guards of {@code Read}/{@code Write} that do not depend on memory, refused as {@link #io} does. */
+    private void checkCopyGuards(TraceOp op, VmIoOwner.Kind kind, VmIoOwner o, int cpu, long n) {
+        String api = op == TraceOp.Read ? "read" : "write";
+        if (o.kind != kind || o.state != VmIoOwner.State.active) {
+            throw refuseIo(op, o, cpu, n, api, ErrorKind.InvalidState, o + " is " + o.state + ", not active");
+        }
+        if (!current[cpu]) {
+            throw refuseIo(op, o, cpu, n, api, ErrorKind.AccessDenied, "not current on CPU " + cpu);
+        }
+        if (n <= 0 || Vaddr.lt(o.end - o.start, n)) {
+            throw refuseIo(op, o, cpu, n, api, ErrorKind.InvalidArgs,
+                    "n = " + n + " not in (0, " + Long.toUnsignedString(o.end - o.start) + "]");
+        }
+    }
+
     private static TraceEvent ioEvent(TraceOp op, VmIoOwner o, int cpu, long n, String api) {
         return TraceEvent.of(op).arg("cpu", cpu).arg("id", o.id).arg("n", n).arg("api", api);
     }

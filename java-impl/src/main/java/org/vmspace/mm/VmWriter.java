@@ -79,13 +79,14 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
         return userCopy(reader, true, "write");
     }
 
-    /** {@code write_fallible(reader)}: as {@link #write}; returns the bytes copied before a page fault. */
-    public long writeFallible(VmReader<Infallible> reader) {
-        try {
-            return write(reader);
-        } catch (PageFaultException e) {
-            return e.copied();
-        }
+    /**
+     * {@code write_fallible(reader)}: {@code reader.read_fallible(self)}, as the seed implements it; any
+     * pair of fallibilities, user to user included (see {@link VmReader#readFallible}). Returns the bytes
+     * copied before a page fault.
+     */
+    public long writeFallible(VmReader<?> reader) {
+        java.util.Objects.requireNonNull(reader, "reader");
+        return reader.readFallible(this);
     }
 
     @SuppressWarnings("unchecked")

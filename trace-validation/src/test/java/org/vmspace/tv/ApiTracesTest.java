@@ -1,0 +1,117 @@
+package org.vmspace.tv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmspace.mm.CursorMut;
+import org.vmspace.mm.Fallible;
+import org.vmspace.mm.VmReader;
+import org.vmspace.mm.VmSpace;
+import org.vmspace.mm.VmSpaceOwner;
+import org.vmspace.mm.VmWriter;
+import org.vmspace.model.PageProperty;
+import org.vmspace.trace.NdjsonFileSink;
+
+/**
+ * Issue 14 item 2: the traces of the API added for OSTD users are behaviours of the spec. Each scenario
+ * runs java-impl through its public API into an NDJSON file, and the validator must ACCEPT it.
+ *
+ * <p>Evidence the check can fail: {@link #aUserToUserTraceWithAWrongCopiedCountIsRejected} validates
+ * the same trace with one logged {@code copied} off by one, and the validator REJECTS it at that event.
+ */
+class ApiTracesTest {
+    @TempDir
+    Path dir;
+
+    /** A 2-CPU, 16-frame space with a 16-page window, activated on both CPUs, traced to {@code out}. */
+    private static Path run(Path out, Consumer<VmSpace> scenario) throws Exception {
+        try (VmSpace s = VmSpace.builder().cpus(2).frames(16).windowPages(16).sink(new NdjsonFileSink(out)).build()) {
+            s.activate(0);
+            s.activate(1);
+            scenario.accept(s);
+        }
+        return out;
+    }
+
+    private static long page(VmSpace s, int i) {
+        return s.windowBase() + (long) i * s.pageSize();
+    }
+
+    private static void mapPages(VmSpace s, int from, int n, PageProperty prop) {
+        try (CursorMut c = s.cursorMut(page(s, from), page(s, from + n))) {
+            for (int i = 0; i < n; i++) {
+                c.mapAny(prop);
+            }
+        }
+    }
+
+    /** User-to-user copies: no fault, the reader faulting first, the writer faulting first. */
+    static void userToUser(VmSpace s) {
+        VmSpaceOwner o = s.owner();
+        int ps = s.pageSize();
+        mapPages(s, 0, 7, PageProperty.RW);
+        VmWriter<Fallible> w = s.writer(1, page(s, 3) + 20, 4L * ps - 20); // [page 3 + 20, page 7)
+        o.activateWriter(w);
+        VmReader<Fallible> r1 = s.reader(0, page(s, 0) + 10, ps);
+        o.activateReader(r1);
+        assertEquals(ps, r1.readFallible(w)); // no fault
+        o.disposeReader(r1);
+        o.removeReader(r1);
+        VmReader<Fallible> r = s.reader(0, page(s, 1) + 10, ps); // pages 1 and 2
+        o.activateReader(r);
+        try (CursorMut c = s.cursorMut(page(s, 2), page(s, 3))) {
+            c.unmap(ps);
+        }
+        assertEquals(ps - 10, w.writeFallible(r)); // the reader faults first, at page 2
+        o.disposeReader(r);
+        o.removeReader(r);
+        VmReader<Fallible> r2 = s.reader(0, page(s, 0), ps);
+        o.activateReader(r2);
+        try (CursorMut c = s.cursorMut(page(s, 6), page(s, 7))) {
+            c.protectNext(ps, PageProperty.READ_ONLY);
+        }
+        assertEquals(ps - 10, r2.readFallible(w)); // the writer faults first, at page 6
+        assertEquals(10, r2.remain());
+        o.disposeReader(r2);
+        o.removeReader(r2);
+        o.disposeWriter(w);
+        o.removeWriter(w);
+    }
+
+    private static void assertAccepted(Path trace) {
+        Validate.Result res = Traces.validate(trace);
+        assertEquals(Validate.ACCEPTED, res.exitCode(), res.out() + res.err());
+    }
+
+    @Test
+    void userToUserCopiesValidate() throws Exception {
+        assertAccepted(run(dir.resolve("u2u.ndjson"), ApiTracesTest::userToUser));
+    }
+
+    @Test
+    void aUserToUserTraceWithAWrongCopiedCountIsRejected() throws Exception {
+        Path t = run(dir.resolve("u2u.ndjson"), ApiTracesTest::userToUser);
+        List<String> lines = new ArrayList<>(Files.readAllLines(t));
+        int k = -1;
+        for (int i = 1; i < lines.size() && k < 0; i++) {
+            if (lines.get(i).contains("\"op\":\"Read\"") && lines.get(i).contains("\"PageFault\"")) {
+                k = i;
+            }
+        }
+        assertTrue(k > 0, "the scenario has a faulting Read");
+        String bad = lines.get(k).replaceFirst("\"copied\":(\\d+)", "\"copied\":" + 1 + "$1");
+        assertTrue(!bad.equals(lines.get(k)));
+        lines.set(k, bad);
+        Path b = Files.write(dir.resolve("bad.ndjson"), lines);
+        Validate.Result res = Traces.validate(b);
+        assertEquals(Validate.REJECTED, res.exitCode(), res.out() + res.err());
+        assertEquals(k, res.eventIndex(), res.out()); // event k is line k + 1 (the header is line 1)
+    }
+}
