@@ -51,33 +51,28 @@ review-row: tools
 test: check review java-test mutate-selftest test-make-paths
 	@scripts/test-summary.sh
 
-# ---- Spec mutation testing (spec-tools/; tla/MUTATION.md) ----
+# ---- Spec mutation testing (spec-tools/; tla/MUTATION.md): `vmspace mutate` ----
 SPEC_TOOLS_SRC := pom.xml spec-tools/pom.xml $(shell find spec-tools/src/main -name '*.java' 2>/dev/null)
-SPEC_TOOLS_CP = spec-tools/target/classes:$$(cat spec-tools/target/classpath.txt)
 # TLC children start faster on the C1 JIT (as scripts/check.sh runs them); TLC_JAVA_OPTS overrides.
-MUTATE = TLC_JAVA_OPTS="$${TLC_JAVA_OPTS:--XX:TieredStopAtLevel=1}" java -cp $(SPEC_TOOLS_CP) org.vmspace.spectools.Mutate
-
-spec-tools/target/classpath.txt: $(SPEC_TOOLS_SRC)
-	@$(MVN) -pl spec-tools -am package -DskipTests
-	@touch $@
+MUTATE = TLC_JAVA_OPTS="$${TLC_JAVA_OPTS:--XX:TieredStopAtLevel=1}" $(VMSPACE) mutate
 
 # make mutate [MUTATE_JOBS=2] [MUTATE_TIMEOUT=900] [MUTATE_MODELS="--config tla/X.cfg ..."]
 #   [MUTATE_ARGS="--limit N --filter REGEX"] [MUTATE_OUT=tla/MUTATION.md]
-# The models: the CI models that must pass (scripts/check.sh's header contract: tla/MCVmSpace*.cfg
-# but the design review's MCVmSpaceSeed* and the large model, GROUP ci or none, EXPECT: pass).
+# The models without MUTATE_MODELS: vmspace mutate's default, the CI models that must pass
+# (tla/MCVmSpace*.cfg but the design review's MCVmSpaceSeed* and the large model, GROUP ci or none,
+# EXPECT: pass).
 MUTATE_JOBS ?= 2
 MUTATE_TIMEOUT ?= 900
 MUTATE_OUT ?= tla/MUTATION.md
-MUTATE_MODELS ?= $(foreach c,$(filter-out tla/MCVmSpaceSeed% tla/MCVmSpaceLarge%,$(wildcard tla/MCVmSpace*.cfg)),$\
-    $(if $(shell grep -q '^\\\* EXPECT: *pass' $(c) && { ! grep -q '^\\\* GROUP:' $(c) || grep -q '^\\\* GROUP: *ci' $(c); } && echo y),--config $(c)))
-mutate: tools spec-tools/target/classpath.txt
+MUTATE_MODELS ?=
+mutate: tools build/vmspace.jar
 	@$(MUTATE) --spec tla/VmSpace.tla $(MUTATE_MODELS) --jobs $(MUTATE_JOBS) --timeout $(MUTATE_TIMEOUT) \
 	    --out "$(MUTATE_OUT)" --triage tla/MUTATION-triage.txt $(MUTATE_ARGS)
 
 # The tool on a fixture whose mutants and their classes are known (spec-tools/src/test/resources/fixture).
 MUTATE_FIXTURE := spec-tools/src/test/resources/fixture
-mutate-selftest: tools spec-tools/target/classpath.txt
-	@$(MUTATE) --spec $(MUTATE_FIXTURE)/Tiny.tla --group ci --jobs 2 --timeout 120 \
+mutate-selftest: tools build/vmspace.jar
+	@$(MUTATE) --spec $(MUTATE_FIXTURE)/Tiny.tla --group ci --jobs 2 --timeout 120 --quiet \
 	    --expect $(MUTATE_FIXTURE)/Tiny.expected > build/mutate-selftest.out 2>&1 \
 	  || { cat build/mutate-selftest.out; echo "mutate-selftest: FAILED"; exit 1; }
 	@tail -2 build/mutate-selftest.out
@@ -104,7 +99,8 @@ trace-validation/target/classpath.txt: $(TV_SRC) $(JAVA_IMPL_SRC)
 # The vmspace command line, one self-contained jar (TLC, the TLA+ modules and the Java code inside):
 # java -jar build/vmspace.jar --help
 cli: build/vmspace.jar
-build/vmspace.jar: $(CLI_SRC) $(TV_SRC) $(JAVA_IMPL_SRC)
+MBT_SRC := mbt/pom.xml $(shell find mbt/src/main -name '*.java' 2>/dev/null)
+build/vmspace.jar: $(CLI_SRC) $(TV_SRC) $(JAVA_IMPL_SRC) $(SPEC_TOOLS_SRC) $(MBT_SRC)
 	@mkdir -p build
 	@$(MVN) -pl cli -am package -DskipTests
 	@cp cli/target/vmspace.jar $@
@@ -170,8 +166,7 @@ sample: tools java-impl/target/classpath.txt trace-validation/target/classpath.t
 summary:
 	@scripts/summary.sh
 
-# ---- Model-based testing (mbt/): the spec's behaviours drive Java ----
-MBT_SRC := mbt/pom.xml $(shell find mbt/src/main -name '*.java' 2>/dev/null)
+# ---- Model-based testing (mbt/): the spec's behaviours drive Java (`vmspace mbt`) ----
 MBT_CP = mbt/target/classes:$$(cat mbt/target/classpath.txt)
 mbt/target/classpath.txt: $(MBT_SRC) $(TV_SRC) $(JAVA_IMPL_SRC)
 	@$(MVN) -pl mbt -am package -DskipTests
@@ -179,13 +174,14 @@ mbt/target/classpath.txt: $(MBT_SRC) $(TV_SRC) $(JAVA_IMPL_SRC)
 
 # The full path cover of the CI model replayed against Java (every state, every transition), the
 # Java traces of the first behaviours validated by trace validation, behaviours written as ITF to
-# build/itf/. make mbt [MODEL=tla/MCVmSpace.cfg] [BUGS=NAME,..]; exit 1 on a mismatch.
+# build/itf/. make mbt [MODEL=tla/MCVmSpace.cfg] [BUGS=NAME,..]; exit 1 on a mismatch (vmspace mbt --help).
 MODEL ?= tla/MCVmSpace.cfg
-mbt: tools mbt/target/classpath.txt
-	@nice -n 10 java -Xmx8g -Dvmspace.root=$(CURDIR) -cp $(MBT_CP) org.vmspace.mbt.Mbt --model $(MODEL) \
+mbt: tools build/vmspace.jar
+	@nice -n 10 java -Xmx8g -jar build/vmspace.jar mbt --root "$(CURDIR)" --out "$(CURDIR)/build" --model $(MODEL) \
 	    --traces 3 $(if $(BUGS),--bugs $(BUGS))
 
-# make test's part of MBT alone: a bounded prefix of the cover, the planted bugs, ITF, the closed loop.
+# make test's part of MBT alone: a bounded prefix of the cover, the planted bugs, ITF, the closed loop
+# (mbt's JUnit tests: test code, so not in the jar; vmspace mbt --max-behaviours N runs a prefix by hand).
 mbt-test: tools
 	@$(MVN) -pl mbt -am test -Dtest='org.vmspace.mbt.*' -Dsurefire.failIfNoSpecifiedTests=false
 

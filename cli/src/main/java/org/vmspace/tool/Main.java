@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vmspace", mixinStandardHelpOptions = true, version = "vmspace 0.1.0 (TLC2 2.18, trace schema v1)",
         description = "The VmSpace ownership protocol: model-check the TLA+ spec, run the Java workload, "
-                + "validate traces against the spec, replay the design review.",
+                + "validate traces against the spec, replay the design review, model-based testing, spec mutation testing.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0   success: every model as expected, every trace accepted",
-                "  1   a model or review verdict not as expected; validate: a trace rejected",
-                "  2   validate: a trace malformed; trace: bad workload parameters",
+        footer = {"  0   success: every model as expected, every trace accepted, no MBT mismatch",
+                "  1   a model or review verdict not as expected; validate: a trace rejected;",
+                "      mbt: a mismatch; mutate --expect: a mutant not as expected",
+                "  2   bad input: a malformed trace, bad workload parameters, no such review row,",
+                "      an unusable MBT model, a spec that does not parse or fails a model",
                 "  3   tool failure: TLC failed or is missing, I/O error",
                 "  4   validate --timeout: the time ran out",
                 "  64  usage error",

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                 + "trace window (the top --window-pages user pages) and writes its NDJSON trace. With --threads 1 "
                 + "the trace is a function of the options."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:trace written", "2:bad workload parameters or the file cannot be written",
-                "3:the workload failed", "64:usage error"})
+        exitCodeList = {"0:trace written", "2:bad workload parameters, or the file (or its directory) cannot be created",
+                "3:tool failure: writing the trace failed midway (e.g. disk full), the workload failed", "64:usage error"})
 public final class TraceCommand implements Subcommand {
     @Spec
     CommandSpec spec;
@@ -78,7 +78,15 @@ public final class TraceCommand implements Subcommand {
             args.addAll(List.of("--bugs", bugs));
         }
         if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
+            try {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            } catch (IOException x) {
+                e.println("trace: cannot create the directory of " + out + ": "
+                        + (x instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way: " : "")
+                        + x.getMessage());
+                e.flush();
+                return ExitCodes.MALFORMED;
+            }
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc;
@@ -95,7 +103,7 @@ public final class TraceCommand implements Subcommand {
         if (rc != 0) {
             e.print(msg);
             e.flush();
-            return ExitCodes.MALFORMED;
+            return exitCode(rc);
         }
         long events;
         try (Stream<String> lines = Files.lines(out)) {
@@ -111,5 +119,18 @@ public final class TraceCommand implements Subcommand {
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The workload's exit code (Workload.USAGE: 0 ok, 1 internal error, 2 bad arguments or the file cannot
+     * be opened, 3 the trace could not be written) as vmspace's: an internal error and a failed write are
+     * tool failures (3), bad parameters stay 2.
+     */
+    static int exitCode(int workload) {
+        return switch (workload) {
+            case 0 -> ExitCodes.OK;
+            case 2 -> ExitCodes.MALFORMED;
+            default -> ExitCodes.TOOL_FAILURE;
+        };
     }
 }

@@ -16,6 +16,7 @@ import org.vmspace.tool.tla.ModuleTree;
 import org.vmspace.tool.tla.Tlc;
 import org.vmspace.tool.tla.TraceProgress;
 import org.vmspace.tv.Validate;
+import org.vmspace.tv.report.ReportOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "event and what the spec allows there, or the malformed line's message; then 'N of M accepted'. "
                 + "TLC runs in a child JVM per trace; -j runs several at once."},
         exitCodeListHeading = "%nExit codes (with many traces the worst, i.e. highest, wins):%n",
-        exitCodeList = {"0:every trace accepted", "1:a trace is rejected", "2:a trace is malformed or missing",
+        exitCodeList = {"0:every trace accepted", "1:a trace is rejected", "2:a trace is malformed or missing, or its --report cannot be written",
                 "3:tool failure (TLC failed or is missing)", "4:--timeout elapsed", "64:usage error"})
 public final class ValidateCommand implements Subcommand {
     @Spec
@@ -52,6 +53,12 @@ public final class ValidateCommand implements Subcommand {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop TLC after SECONDS per trace: exit 4 for that trace.")
     Long timeout;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "After a rejection, write a self-contained HTML report DIR/<trace name>.report.html (owner and "
+                    + "cursor lanes, page-ownership grid and TLBs over the last events, the divergent event compared with "
+                    + "the spec); a report that cannot be written is exit 2.")
+    Path report;
 
     @Option(names = "--root", paramLabel = "DIR", description = "Use the TLA+ files of this checkout instead of the packaged ones.")
     Path root;
@@ -83,7 +90,7 @@ public final class ValidateCommand implements Subcommand {
             List<Future<Validate.Result>> futures = new ArrayList<>();
             List<Long> started = new ArrayList<>();
             for (Path t : traces) {
-                futures.add(pool.submit(() -> Validate.run(t, cfg, baseSpec, limit)));
+                futures.add(pool.submit(() -> withReport(Validate.run(t, cfg, baseSpec, limit), t)));
                 started.add(System.nanoTime());
             }
             pool.shutdown();
@@ -129,6 +136,14 @@ public final class ValidateCommand implements Subcommand {
         }
     }
 
+    /** With --report, a rejection's HTML page (the driver's own --report code, ReportOption). */
+    private Validate.Result withReport(Validate.Result r, Path trace) {
+        if (report == null || r.report() == null) {
+            return r;
+        }
+        return new ReportOption(report, new String[0], null).write(r, trace.toString());
+    }
+
     private Map<String, Object> jsonResult(List<Validate.Result> results, long accepted, int worst) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("accepted", accepted);
@@ -152,6 +167,8 @@ public final class ValidateCommand implements Subcommand {
             String text = v.out() + v.err();
             m.put("message", text.isEmpty() ? "" : text.lines().findFirst().orElse(""));
             m.put("report", text);
+            m.put("html", report != null && v.report() != null && v.exitCode() == Validate.REJECTED
+                    ? new ReportOption(report, new String[0], null).fileFor(traces.get(k).toString()).toString() : null);
             ts.add(m);
         }
         r.put("traces", ts);

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line itself: help, the registered subcommands, usage errors (exit 64, one message, no trace). */
 class MainTest {
-    static final List<String> SUBCOMMANDS = List.of("check", "review", "trace", "validate");
+    static final List<String> SUBCOMMANDS = List.of("check", "mbt", "mutate", "review", "trace", "validate");
 
     @Test
     void helpListsEverySubcommandAndTheExitCodes() {
@@ -24,7 +24,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "review", "trace", "validate"})
+    @ValueSource(strings = {"check", "mbt", "mutate", "review", "trace", "validate"})
     void everySubcommandHasHelpWithItsExitCodes(String sub) {
         Cli r = Cli.run(sub, "--help");
         assertEquals(0, r.exit(), r.toString());
@@ -36,7 +36,9 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "frobnicate", "--bogus", "validate", "validate -j 0 x.ndjson", "validate --bogus x.ndjson", "validate --timeout 0 x.ndjson",
             "check --group huge", "check --model NoSuchModel", "check --workers 0", "trace", "trace -o t.ndjson --ops many",
-            "review R1", "check --root /nonexistent"})
+            "review R1", "check --root /nonexistent", "validate --report", "mbt --bogus", "mbt --max-behaviours -1",
+            "mbt --workers 0", "mbt --model NoSuchModel", "mbt --root /nonexistent", "mutate --jobs 0", "mutate --filter (",
+            "mutate --spec nowhere.tla", "mutate --heap lots", "mutate --config nowhere.cfg", "mutate extra"})
     void aUsageErrorExits64WithAOneLineReasonAndAHint(String line) {
         Cli r = Cli.run(line.isEmpty() ? new String[0] : line.split(" "));
         assertEquals(ExitCodes.USAGE, r.exit(), r.toString());

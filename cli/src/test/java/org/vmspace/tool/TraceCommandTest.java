@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +42,35 @@ class TraceCommandTest {
         assertTrue(r.err().startsWith("trace: ") && r.err().lines().count() == 1, r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(Files.exists(a));
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedIsExit2WithOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Cli r = Cli.run("trace", "-o", file.resolve("t.ndjson").toString(), "--ops", "10");
+        assertEquals(ExitCodes.MALFORMED, r.exit(), r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("trace: cannot create the directory of "), r.err());
+    }
+
+    @Test
+    void aTraceThatFailsWhileBeingWrittenIsAToolFailureExit3() {
+        // /dev/full accepts the open and fails every write with ENOSPC: the workload's own exit 3
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full (Linux)");
+        Cli r = Cli.run("trace", "-o", "/dev/full", "--ops", "100", "--threads", "1");
+        assertEquals(ExitCodes.TOOL_FAILURE, r.exit(), r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("trace: cannot write /dev/full"), r.err());
+    }
+
+    @Test
+    void everyExitCodeOfTheWorkloadMapsToTheDocumentedOne() {
+        // Workload.USAGE: 0 ok, 1 internal error, 2 bad arguments, 3 the trace could not be written
+        assertEquals(ExitCodes.OK, TraceCommand.exitCode(0));
+        assertEquals(ExitCodes.TOOL_FAILURE, TraceCommand.exitCode(1));
+        assertEquals(ExitCodes.MALFORMED, TraceCommand.exitCode(2));
+        assertEquals(ExitCodes.TOOL_FAILURE, TraceCommand.exitCode(3));
+        assertTrue(org.vmspace.cli.Workload.USAGE.contains("Exit codes: 0 ok; 1 internal error; 2 bad arguments;"),
+                "the workload's documented codes changed: update TraceCommand.exitCode");
     }
 }

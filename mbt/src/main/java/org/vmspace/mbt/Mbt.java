@@ -2,6 +2,7 @@ package org.vmspace.mbt;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -66,6 +67,12 @@ public final class Mbt {
 
     /** Replays the cover of {@code g} against Java with the bugs switched on now ({@link Bugs}). */
     public static Result run(StateGraph g, ModelConfig m, Options o) throws IOException {
+        return run(g, m, o, done -> { });
+    }
+
+    /** As {@link #run(StateGraph, ModelConfig, Options)}, telling {@code done} after every behaviour. */
+    public static Result run(StateGraph g, ModelConfig m, Options o, java.util.function.IntConsumer progress)
+            throws IOException {
         long t0 = System.nanoTime();
         SpecMapping map = new SpecMapping(m);
         List<PathCover.Behaviour> cover = PathCover.build(g, o.maxLength(), 8, o.maxBehaviours());
@@ -116,6 +123,7 @@ public final class Mbt {
                 }
             }
             done++;
+            progress.accept(done);
             if (trace && o.traceDir() != null) {
                 Files.createDirectories(o.traceDir());
                 Path t = o.traceDir().resolve(String.format(Locale.ROOT, "mbt-%s-%05d.ndjson", model(m), b.index()));
@@ -196,6 +204,35 @@ public final class Mbt {
 
     // ------------------------------------------------------------------ command line
 
+    /** Exit codes of a run ({@code make mbt}, {@code vmspace mbt}). */
+    public static final int OK = 0;
+    /** A mismatch between Java and the spec, or an MBT trace not accepted by trace validation. */
+    public static final int MISMATCH = 1;
+    /** Bad input: an unreadable or unusable model, unknown bug names, bad arguments ({@code main}). */
+    public static final int BAD_INPUT = 2;
+    /** Tool failure: TLC failed, an I/O error. */
+    public static final int TOOL_FAILURE = 3;
+
+    /**
+     * One command-line run: the model's state graph by TLC (or read from {@code dot}), its path cover
+     * replayed (at most {@code maxBehaviours}, 0: all), the Java traces of the first {@code traces}
+     * behaviours written to {@code traceDir} and validated, at most {@code itfLimit} behaviours as ITF in
+     * {@code itfDir}; {@code bugs} (null or empty: none) switched on for the run.
+     */
+    public record Run(Path root, Path model, int maxBehaviours, int traces, Path traceDir, Path itfDir, int itfLimit,
+                      int workers, Path dot, String bugs) {}
+
+    /** What a run reports while it runs: the phase, and behaviours replayed so far. */
+    public interface Progress {
+        Progress NONE = (phase, done) -> { };
+
+        void update(String phase, int behavioursDone);
+    }
+
+    /** The figures of a finished command-line run (for machine-readable results); null before. */
+    public record Outcome(int exitCode, Result result, int states, int transitions, String tlcSummary,
+                          double tlcSeconds, double totalSeconds, int tracesRejected) {}
+
     public static void main(String[] args) {
         Path root = Path.of(System.getProperty("vmspace.root", ".")).toAbsolutePath().normalize();
         Path model = root.resolve("tla/MCVmSpace.cfg");
@@ -203,9 +240,8 @@ public final class Mbt {
         int traces = 0;
         int itfLimit = 20;
         int workers = 1;
-        Path itfDir = root.resolve("build/itf");
-        Path traceDir = root.resolve("build/mbt-traces");
         Path dot = null;
+        String bugs = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -215,50 +251,78 @@ public final class Mbt {
                     case "--itf-limit" -> itfLimit = Integer.parseInt(args[++i]);
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
                     case "--dot" -> dot = Path.of(args[++i]);
-                    case "--bugs" -> {
-                        Bugs.reset();
-                        Bugs.parse(args[++i]).forEach(Bugs::enable);
-                    }
+                    case "--bugs" -> bugs = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
         } catch (RuntimeException e) {
             System.err.println("mbt: " + e.getMessage()
                     + " (usage: Mbt [--model CFG] [--max-behaviours N] [--traces N] [--itf-limit N] [--workers N] [--bugs B,..])");
-            System.exit(2);
+            System.exit(BAD_INPUT);
             return;
         }
+        Run run = new Run(root, model, maxBeh, traces, root.resolve("build/mbt-traces"), root.resolve("build/itf"),
+                itfLimit, workers, dot, bugs);
+        System.exit(execute(run, System.out, System.err, Progress.NONE, o -> { }));
+    }
+
+    /**
+     * Runs MBT as the command line does: its report lines on {@code out}, a one-line error on {@code err};
+     * returns the exit code ({@link #OK}, {@link #MISMATCH}, {@link #BAD_INPUT}, {@link #TOOL_FAILURE}).
+     * The bugs switched on for the run are switched off again afterwards.
+     */
+    public static int execute(Run run, PrintStream out, PrintStream err, Progress progress,
+                              java.util.function.Consumer<Outcome> outcome) {
         try {
-            long t0 = System.nanoTime();
-            ModelConfig m = ModelConfig.read(model);
-            StateGraph g = dot != null ? StateGraph.fromDot(model, dot) : StateGraph.explore(root, model, workers, null);
-            double tlc = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "MBT %s: TLC state graph: %,d states, %,d transitions (%s) in %.1f s%n",
-                    model(m), g.states(), g.transitions(), g.tlcSummary(), tlc);
-            Result r = run(g, m, new Options(maxBeh, 2000, traces, traceDir, itfDir, itfLimit));
-            if (r.mismatch() != null) {
-                System.out.print(r.mismatch().report());
+            if (run.bugs() != null && !run.bugs().isEmpty()) {
+                Bugs.reset();
+                Bugs.parse(run.bugs()).forEach(Bugs::enable);
             }
-            System.out.println(r.summary());
-            int rc = r.mismatch() == null ? 0 : 1;
+            long t0 = System.nanoTime();
+            ModelConfig m = ModelConfig.read(run.model());
+            progress.update("TLC explores the state graph of " + model(m), 0);
+            StateGraph g = run.dot() != null ? StateGraph.fromDot(run.model(), run.dot())
+                    : StateGraph.explore(run.root(), run.model(), run.workers(), null);
+            double tlc = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "MBT %s: TLC state graph: %,d states, %,d transitions (%s) in %.1f s%n",
+                    model(m), g.states(), g.transitions(), g.tlcSummary(), tlc);
+            out.flush();
+            progress.update("replaying the path cover", 0);
+            Result r = run(g, m, new Options(run.maxBehaviours(), 2000, run.traces(), run.traceDir(), run.itfDir(),
+                    run.itfLimit()), done -> progress.update("replaying the path cover", done));
+            if (r.mismatch() != null) {
+                out.print(r.mismatch().report());
+            }
+            out.println(r.summary());
+            int rc = r.mismatch() == null ? OK : MISMATCH;
+            int bad = 0;
             if (!r.traces().isEmpty()) {
-                int bad = TraceCheck.validateAll(root, r.traces(), System.out);
+                progress.update("validating " + r.traces().size() + " MBT traces", r.behaviours());
+                bad = TraceCheck.validateAll(run.root(), r.traces(), out);
                 if (bad > 0) {
-                    rc = 1;
+                    rc = MISMATCH;
                 }
             }
-            System.out.printf(Locale.ROOT, "MBT %s: total %.1f s (TLC %.1f s, replay %.1f s); ITF: %d files in %s%n",
-                    model(m), (System.nanoTime() - t0) / 1e9, tlc, r.seconds(), r.itf().size(), itfDir);
-            System.exit(rc);
+            double total = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "MBT %s: total %.1f s (TLC %.1f s, replay %.1f s); ITF: %d files in %s%n",
+                    model(m), total, tlc, r.seconds(), r.itf().size(), run.itfDir());
+            out.flush();
+            outcome.accept(new Outcome(rc, r, g.states(), g.transitions(), g.tlcSummary(), tlc, total, bad));
+            return rc;
         } catch (IllegalArgumentException e) {
-            System.err.println("mbt: " + e.getMessage());
-            System.exit(2);
+            err.println("mbt: " + e.getMessage());
+            return BAD_INPUT;
         } catch (IOException e) {
-            System.err.println("mbt: " + e.getMessage());
-            System.exit(3);
+            err.println("mbt: " + e.getMessage());
+            return TOOL_FAILURE;
         } catch (InterruptedException e) {
-            System.err.println("mbt: interrupted");
-            System.exit(3);
+            Thread.currentThread().interrupt();
+            err.println("mbt: interrupted");
+            return TOOL_FAILURE;
+        } finally {
+            if (run.bugs() != null && !run.bugs().isEmpty()) {
+                Bugs.reset();
+            }
         }
     }
 }

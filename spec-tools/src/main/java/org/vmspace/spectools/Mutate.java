@@ -28,10 +28,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Mutate {
 
-    static final int EXIT_MISMATCH = 1;
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_SPEC = 3;
-    static final int EXIT_IO = 4;
+    public static final int EXIT_MISMATCH = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_SPEC = 3;
+    public static final int EXIT_IO = 4;
 
     private static final String USAGE = "usage: Mutate --spec Spec.tla (--config M.cfg ... | --group NAME) "
             + "[--next Next] [--jobs N] [--timeout SECONDS] [--limit N] [--filter REGEX] [--shuffle SEED] [--budget SECONDS] [--out FILE.md] "
@@ -149,7 +149,17 @@ public final class Mutate {
         }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The command line without {@code System.exit}: returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, results -> { });
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream)}; {@code classified} receives the classified
+     * mutants (sorted by id) of a run that got that far (not {@code --list}, not a failed baseline).
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err,
+                          java.util.function.Consumer<List<MutantResult>> classified) {
         Options o;
         try {
             o = Options.parse(args);
@@ -266,6 +276,7 @@ public final class Mutate {
                 out.printf("mutate: --budget %d s reached: %d mutants not run%n", o.budget, notRun);
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            classified.accept(results);
             Report.Counts c = Report.Counts.of(results);
             out.printf("mutate: %d mutants: %d killed, %d survived, %d undecided, %d equivalent, %d invalid; "
                             + "score %.1f %%; %.0f s%n", c.total(), c.killed(), c.survived(), c.undecided(),

@@ -23,7 +23,7 @@ public final class Report {
             return denom == 0 ? 100.0 : 100.0 * killed / denom;
         }
 
-        static Counts of(List<MutantResult> rs) {
+        public static Counts of(List<MutantResult> rs) {
             int k = 0, ke = 0, s = 0, e = 0, u = 0, inv = 0;
             for (MutantResult r : rs) {
                 switch (r.status()) {
