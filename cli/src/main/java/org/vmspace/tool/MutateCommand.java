@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
                 + "(timeout or tool error), invalid (does not parse). One line per mutant, then the counts and "
                 + "the score; --out writes the Markdown report (tla/MUTATION.md's form).",
                 "Without --spec: the packaged (or --root) tla/VmSpace.tla. Without --config/--group: the CI models "
-                + "that must pass (tla/MCVmSpace*.cfg with '\\* EXPECT: pass' and GROUP ci or none, not the design "
-                + "review's MCVmSpaceSeed* nor the large model). A full run takes hours: --filter, --limit, "
+                + "that check the spec as written (tla/MCVmSpace*.cfg with '\\* EXPECT: pass' or a reachability "
+                + "model's '\\* EXPECT: Debug...', GROUP ci or none, not the design review's MCVmSpaceSeed* nor the "
+                + "large model). A model's '\\* COVERAGE: actions' header applies (an action never taken kills); "
+                + "models with '\\* MUTATE: prescreen' run first. A full run takes about an hour: --filter, --limit, "
                 + "--budget narrow it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (with --expect: every mutant classified as expected)",
@@ -46,7 +48,8 @@ import picocli.CommandLine.Spec;
                 "2:bad input: the spec does not parse, or the original spec fails a model",
                 "3:tool failure (no TLC jar, I/O error)", "64:usage error"})
 public final class MutateCommand implements Subcommand {
-    private static final Pattern EXPECT_PASS = Pattern.compile("^\\\\\\* EXPECT: *pass", Pattern.MULTILINE);
+    /** EXPECT: pass, or a reachability model's EXPECT: Debug... (the spec as written, BUG = "None"). */
+    private static final Pattern EXPECT_PASS = Pattern.compile("^\\\\\\* EXPECT: *(pass|Debug)", Pattern.MULTILINE);
     private static final Pattern GROUP_LINE = Pattern.compile("^\\\\\\* GROUP:", Pattern.MULTILINE);
     private static final Pattern GROUP_CI = Pattern.compile("^\\\\\\* GROUP: *ci", Pattern.MULTILINE);
 
@@ -263,7 +266,10 @@ public final class MutateCommand implements Subcommand {
         return r;
     }
 
-    /** The CI models that must pass, next to the spec (the rule of the Makefile's MUTATE_MODELS before). */
+    /**
+     * The CI models that check the spec as written, next to the spec: EXPECT pass, or a reachability
+     * model's EXPECT Debug... (not the bug models, not the no-fairness liveness models).
+     */
     static List<Path> ciModels(Path specFile) throws IOException {
         Path dir = specFile.toAbsolutePath().getParent();
         Path shown = specFile.getParent() == null ? Path.of("") : specFile.getParent();

@@ -27,7 +27,7 @@ class MutateCommandTest {
         for (Path m : models) {
             String n = m.getFileName().toString();
             String text = Files.readString(m);
-            assertTrue(text.contains("\\* EXPECT: pass"), n);
+            assertTrue(text.contains("\\* EXPECT: pass") || text.contains("\\* EXPECT: Debug"), n);
             assertFalse(n.startsWith("MCVmSpaceSeed") || n.startsWith("MCVmSpaceLarge"), n);
             assertFalse(text.contains("\\* GROUP: large"), n);
         }
@@ -35,7 +35,8 @@ class MutateCommandTest {
         try (Stream<Path> s = Files.list(spec.getParent())) {
             for (Path c : s.filter(p -> p.getFileName().toString().matches("MCVmSpace.*\\.cfg")).toList()) {
                 String text = Files.readString(c);
-                boolean eligible = text.contains("\\* EXPECT: pass") && !c.getFileName().toString().startsWith("MCVmSpaceSeed")
+                boolean eligible = (text.contains("\\* EXPECT: pass") || text.contains("\\* EXPECT: Debug"))
+                        && !c.getFileName().toString().startsWith("MCVmSpaceSeed")
                         && !c.getFileName().toString().startsWith("MCVmSpaceLarge")
                         && (!text.contains("\\* GROUP:") || text.contains("\\* GROUP: ci"));
                 assertEquals(eligible, models.contains(c), c.toString());
@@ -50,6 +51,8 @@ class MutateCommandTest {
         Files.writeString(tla.resolve("MCVmSpace.cfg"), "\\* EXPECT: pass\n");
         Files.writeString(tla.resolve("MCVmSpaceBugX.cfg"), "\\* EXPECT: SomeInv\n");
         Files.writeString(tla.resolve("MCVmSpaceOther.cfg"), "\\* EXPECT: pass\n\\* GROUP: large\n");
-        assertEquals(List.of(tla.resolve("MCVmSpace.cfg")), MutateCommand.ciModels(tla.resolve("VmSpace.tla")));
+        Files.writeString(tla.resolve("MCVmSpaceReachX.cfg"), "\\* EXPECT: DebugNoX\n");
+        assertEquals(List.of(tla.resolve("MCVmSpace.cfg"), tla.resolve("MCVmSpaceReachX.cfg")),
+                MutateCommand.ciModels(tla.resolve("VmSpace.tla")));
     }
 }

@@ -13,18 +13,27 @@ import java.util.stream.Stream;
 /**
  * A TLC model: its .cfg, the module TLC runs with it, and its header contract (scripts/check.sh):
  * a comment line {@code \* EXPECT: pass} or {@code \* EXPECT: <Invariant|Property|Deadlock>}, and
- * optionally {@code \* GROUP: <name>} (the models of one group, e.g. {@code ci}).
+ * optionally {@code \* GROUP: <name>} (the models of one group, e.g. {@code ci}) and
+ * {@code \* COVERAGE: actions} (TLC runs with {@code -coverage}; a run that passes fails the model
+ * if some action of the spec module is never taken, as scripts/check.sh and make check do), and
+ * {@code \* MUTATE: prescreen} (Mutate runs this model first for every mutant: a small model
+ * that kills most mutants in seconds; the others run only for the mutants it does not kill).
  *
  * @param cfg    the .cfg file
  * @param module the module TLC is run on: the longest *.tla in the cfg's directory whose name
  *               prefixes the cfg's name (MCVmSpaceLive.cfg runs MCVmSpace.tla)
  * @param expect the expected outcome, "pass" when the header says nothing
  * @param group  the GROUP, or "" when the header has none
+ * @param coverage the header says {@code \* COVERAGE: actions}
+ * @param prescreen the header says {@code \* MUTATE: prescreen}
  */
-public record ModelConfig(Path cfg, String module, String expect, String group) {
+public record ModelConfig(Path cfg, String module, String expect, String group, boolean coverage,
+                          boolean prescreen) {
 
     private static final Pattern EXPECT = Pattern.compile("^\\\\\\* EXPECT: *([A-Za-z0-9_]+)");
     private static final Pattern GROUP = Pattern.compile("^\\\\\\* GROUP: *([A-Za-z0-9_,-]+)");
+    private static final Pattern MUTATE = Pattern.compile("^\\\\\\* MUTATE: *([A-Za-z0-9_]*)");
+    private static final Pattern COVERAGE = Pattern.compile("^\\\\\\* COVERAGE: *([A-Za-z0-9_]*)");
 
     public String name() {
         return cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
@@ -41,6 +50,8 @@ public record ModelConfig(Path cfg, String module, String expect, String group) 
         String expect = "pass";
         String group = "";
         boolean sawExpect = false;
+        String coverage = null;
+        String mutate = null;
         for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
             Matcher e = EXPECT.matcher(line);
             if (!sawExpect && e.find()) {
@@ -51,8 +62,22 @@ public record ModelConfig(Path cfg, String module, String expect, String group) 
             if (group.isEmpty() && g.find()) {
                 group = g.group(1);
             }
+            Matcher c = COVERAGE.matcher(line);
+            if (coverage == null && c.find()) {
+                coverage = c.group(1);
+            }
+            Matcher mu = MUTATE.matcher(line);
+            if (mutate == null && mu.find()) {
+                mutate = mu.group(1);
+            }
         }
-        return new ModelConfig(cfg, moduleFor(cfg), expect, group);
+        if (coverage != null && !coverage.equals("actions")) {
+            throw new IOException(cfg + ": unknown '\\* COVERAGE: " + coverage + "' (the only value is 'actions')");
+        }
+        if (mutate != null && !mutate.equals("prescreen")) {
+            throw new IOException(cfg + ": unknown '\\* MUTATE: " + mutate + "' (the only value is 'prescreen')");
+        }
+        return new ModelConfig(cfg, moduleFor(cfg), expect, group, coverage != null, mutate != null);
     }
 
     static String moduleFor(Path cfg) throws IOException {

@@ -242,7 +242,8 @@ public final class Mutate {
             long t0 = System.nanoTime();
             out.printf("mutate: %s, %d mutants (%d generated), %d model(s), --jobs %d, --timeout %d s%n",
                     o.spec, selected.size(), all.size(), models.size(), o.jobs, o.timeout);
-            TlcRunner tlc = new TlcRunner(jar, o.timeout, o.heap);
+            TlcRunner tlc = new TlcRunner(jar, o.timeout, o.heap,
+                    o.spec.getFileName().toString().replaceFirst("\\.tla$", ""));
             MutationRun run = new MutationRun(o.spec, models, tlc, o.jobs, tmpRoot.resolve("work"),
                     line -> {
                         synchronized (out) {
@@ -315,7 +316,9 @@ public final class Mutate {
 
     /**
      * Compares the classification with an expectation file, lines {@code <id> <status> <description>}
-     * ({@code #} comments): the same mutants (ids and descriptions) with the same statuses.
+     * ({@code #} comments): the same mutants (ids and descriptions) with the same statuses. A status
+     * {@code killed(coverage)}, {@code killed(error)} or {@code killed(violation)} also fixes how
+     * the mutant was killed.
      */
     static int checkExpected(Path file, List<MutantResult> results, PrintStream out, PrintStream err)
             throws IOException {
@@ -335,6 +338,10 @@ public final class Mutate {
         for (MutantResult r : results) {
             String[] e = expected.remove(r.mutant().id());
             String got = r.status().label() + " " + r.mutant().describe();
+            // "killed(coverage)", "killed(error)", "killed(violation)": also how it was killed.
+            if (e != null && e[0].startsWith("killed(") && r.status() == MutantResult.Status.KILLED) {
+                got = "killed(" + killKind(r.evidence()) + ") " + r.mutant().describe();
+            }
             if (e == null) {
                 err.println("unexpected mutant: " + r.mutant().id() + " " + got);
                 bad++;
@@ -354,6 +361,14 @@ public final class Mutate {
         }
         out.println("mutate: all " + results.size() + " mutants classified as " + file + " expects");
         return 0;
+    }
+
+    /** How a kill happened, from its evidence: coverage, error or violation. */
+    static String killKind(String evidence) {
+        if (evidence.startsWith("pass; never taken")) {
+            return "coverage";
+        }
+        return evidence.startsWith("error(") ? "error" : "violation";
     }
 
     private static String command(Options o) {

@@ -22,12 +22,12 @@ import java.util.stream.Stream;
  * Model-checks the original spec and each mutant on the models, {@code jobs} mutants at a time,
  * each in its own copy of the spec directory, and classifies the mutants.
  *
- * <p>Killed: some model's outcome is not its EXPECT and is a verdict (a violation, a deadlock or
- * an evaluation error; see {@link TlcOutcome}). A mutant no model kills is compared with the
- * original on every model that expects {@code pass}: first the distinct-state counts (a difference
- * makes it a survivor), then, when all agree, the whole reachable graph (a second TLC run with
- * {@code -dump dot}: states by fingerprint and transitions). Equal graphs on every such model make
- * it equivalent; otherwise it survived.
+ * <p>Killed: some model's outcome is not its EXPECT and is a verdict (a violation, a deadlock, an
+ * evaluation error, or an action never taken on a {@code COVERAGE: actions} model; see
+ * {@link TlcOutcome}). A mutant no model kills is compared with the original on every model that
+ * expects {@code pass}: the whole reachable graph (TLC's {@code -dump dot} in the same run: states
+ * by fingerprint and transitions). Equal graphs on every such model make it equivalent; otherwise
+ * it survived.
  */
 public final class MutationRun {
 
@@ -78,40 +78,18 @@ public final class MutationRun {
         return out;
     }
 
-    /** The original's state graph on a model (TLC -dump dot), computed on first use. */
-    private StateGraph originalGraph(ModelConfig m) throws IOException, InterruptedException {
+    /** The original's state graph on a model that expects pass (written by its baseline run). */
+    private StateGraph originalGraph(ModelConfig m) {
         synchronized (graphs) {
-            StateGraph g = graphs.get(m.name());
-            if (g != null) {
-                return g;
-            }
-        }
-        synchronized (m) {
-            StateGraph g = graphs.get(m.name());
-            if (g == null) {
-                Path dir = copySpecDir("original-graph-" + m.name(), null);
-                try {
-                    TlcOutcome o = tlc.run(dir, m, dir.resolve(m.name() + ".dot"));
-                    if (o.kind() != TlcOutcome.Kind.PASS) {
-                        throw new IOException("the original's graph run on " + m.name() + " ended " + o.verdict());
-                    }
-                    g = StateGraph.read(dir.resolve(m.name() + ".dot"));
-                } finally {
-                    TlcRunner.deleteTree(dir);
-                }
-                synchronized (graphs) {
-                    graphs.put(m.name(), g);
-                }
-                log.accept(String.format("original  %-34s state graph: %d states, %d transitions", m.name(),
-                        g.states(), g.transitions()));
-            }
-            return g;
+            return graphs.get(m.name());
         }
     }
 
     /**
      * Snapshots the spec directory (so that edits during a long run change nothing), then runs
-     * the original on every model; models are then ordered fastest first.
+     * the original on every model (those that expect pass with -dump dot: the state graph a
+     * mutant is compared with); models are then ordered: {@code MUTATE: prescreen} ones first,
+     * then fastest first.
      */
     public void baseline() throws IOException, InterruptedException, BaselineException {
         snapshot = null;
@@ -121,13 +99,25 @@ public final class MutationRun {
         try {
             List<Future<Baseline>> fs = new ArrayList<>();
             for (ModelConfig m : models) {
-                fs.add(pool.submit(() -> new Baseline(m, tlc.run(dir, m, null), null)));
+                fs.add(pool.submit(() -> {
+                    Path dot = m.expectsPass() ? dir.resolve(m.name() + ".dot") : null;
+                    TlcOutcome o = tlc.run(dir, m, dot);
+                    if (dot != null && o.kind() == TlcOutcome.Kind.PASS) {
+                        StateGraph g = StateGraph.read(dot);
+                        Files.deleteIfExists(dot);
+                        synchronized (graphs) {
+                            graphs.put(m.name(), g);
+                        }
+                    }
+                    return new Baseline(m, o, null);
+                }));
             }
             for (Future<Baseline> f : fs) {
                 Baseline b = get(f);
-                log.accept(String.format("original  %-34s expected %-22s got %-22s %10d states %8.1f s",
+                StateGraph g = originalGraph(b.model());
+                log.accept(String.format("original  %-34s expected %-22s got %-22s %10d states %8.1f s%s",
                         b.model().name(), b.model().expect(), b.outcome().verdict(), b.outcome().distinct(),
-                        b.outcome().seconds()));
+                        b.outcome().seconds(), g == null ? "" : "  (graph: " + g.transitions() + " transitions)"));
                 if (!b.outcome().verdict().equals(b.model().expect())) {
                     throw new BaselineException("the original spec does not meet model " + b.model().name()
                             + ": expected " + b.model().expect() + ", got " + b.outcome().verdict()
@@ -139,7 +129,9 @@ public final class MutationRun {
         } finally {
             pool.shutdownNow();
         }
-        models.sort(Comparator.comparingDouble(m -> baselines.get(m.name()).outcome().seconds()));
+        // The pre-screen models first, then fastest first.
+        models.sort(Comparator.comparing((ModelConfig m) -> !m.prescreen())
+                .thenComparingDouble(m -> baselines.get(m.name()).outcome().seconds()));
     }
 
     /**
@@ -174,6 +166,12 @@ public final class MutationRun {
         }
     }
 
+    /**
+     * Runs the models fastest first and stops at the first kill. While every model that expects
+     * pass has shown the original's state graph so far, the next such model also dumps its graph
+     * (-dump dot) in the same run: an equivalent mutant costs one run per model, and a mutant
+     * whose graph differed once is not dumped again.
+     */
     private MutantResult classify(Mutant m) throws IOException, InterruptedException {
         Path dir = copySpecDir(m.id(), m.text());
         try {
@@ -182,8 +180,11 @@ public final class MutationRun {
             String undecidedModel = "";
             String differs = null;
             String differsModel = "";
+            boolean sameGraphSoFar = true;
+            int passModels = 0;
             for (ModelConfig model : models) {
-                TlcOutcome o = tlc.run(dir, model, null);
+                Path dot = model.expectsPass() && sameGraphSoFar ? dir.resolve(model.name() + ".dot") : null;
+                TlcOutcome o = tlc.run(dir, model, dot);
                 secs += o.seconds();
                 if (o.kind() == TlcOutcome.Kind.PARSE_ERROR) {
                     return new MutantResult(m, MutantResult.Status.INVALID, model.name(), o.detail(), secs);
@@ -193,51 +194,46 @@ public final class MutationRun {
                         undecided = o.verdict() + (o.detail().isEmpty() ? "" : ": " + o.detail());
                         undecidedModel = model.name();
                     }
+                    sameGraphSoFar = false;
                     continue;
                 }
                 if (!o.verdict().equals(model.expect())) {
                     String ev = o.verdict() + (o.kind() == TlcOutcome.Kind.EVAL_ERROR ? ": " + o.detail() : "");
                     return new MutantResult(m, MutantResult.Status.KILLED, model.name(), ev, secs);
                 }
-                long orig = baselines.get(model.name()).outcome().distinct();
-                if (model.expectsPass() && o.distinct() != orig && differs == null) {
-                    differs = String.format("%d distinct states (original %d)", o.distinct(), orig);
-                    differsModel = model.name();
+                if (!model.expectsPass()) {
+                    continue;
+                }
+                passModels++;
+                StateGraph b = originalGraph(model);
+                if (dot != null) {
+                    StateGraph g = StateGraph.read(dot);
+                    Files.deleteIfExists(dot);
+                    if (!g.equals(b)) {
+                        sameGraphSoFar = false;
+                        if (differs == null) {
+                            differs = String.format("%d states, %d transitions (original %d, %d)", g.states(),
+                                    g.transitions(), b.states(), b.transitions());
+                            differsModel = model.name();
+                        }
+                    }
                 }
             }
             if (undecided != null) {
                 return new MutantResult(m, MutantResult.Status.UNDECIDED, undecidedModel, undecided, secs);
             }
-            List<ModelConfig> passModels = models.stream().filter(ModelConfig::expectsPass).toList();
-            if (passModels.isEmpty()) {
+            if (passModels == 0) {
                 return new MutantResult(m, MutantResult.Status.SURVIVED, "",
                         "no model expects pass: no state graph to compare", secs);
             }
             if (differs != null) {
                 return new MutantResult(m, MutantResult.Status.SURVIVED, differsModel, differs, secs);
             }
-            // The same number of states everywhere: compare the reachable graphs (states and transitions).
-            for (ModelConfig model : passModels) {
-                StateGraph b = originalGraph(model);
-                Path dot = dir.resolve(model.name() + ".dot");
-                TlcOutcome o = tlc.run(dir, model, dot);
-                secs += o.seconds();
-                if (o.kind() != TlcOutcome.Kind.PASS) {
-                    return new MutantResult(m, MutantResult.Status.UNDECIDED, model.name(),
-                            "state-graph run: " + o.verdict(), secs);
-                }
-                StateGraph g = StateGraph.read(dot);
-                Files.deleteIfExists(dot);
-                if (!g.equals(b)) {
-                    return new MutantResult(m, MutantResult.Status.SURVIVED, model.name(),
-                            String.format("%d states, %d transitions (original %d, %d)", g.states(),
-                                    g.transitions(), b.states(), b.transitions()), secs);
-                }
-            }
-            StateGraph first = originalGraph(passModels.get(0));
+            ModelConfig first = models.stream().filter(ModelConfig::expectsPass).findFirst().orElseThrow();
+            StateGraph fg = originalGraph(first);
             return new MutantResult(m, MutantResult.Status.EQUIVALENT, "",
                     String.format("same state graph on %d model(s) (%s: %d states, %d transitions)",
-                            passModels.size(), passModels.get(0).name(), first.states(), first.transitions()), secs);
+                            passModels, first.name(), fg.states(), fg.transitions()), secs);
         } finally {
             TlcRunner.deleteTree(dir);
         }

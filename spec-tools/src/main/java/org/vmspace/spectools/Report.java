@@ -15,8 +15,8 @@ public final class Report {
     private Report() { }
 
     /** Counts of a result list. */
-    public record Counts(int total, int killed, int killedByError, int survived, int equivalent, int undecided,
-                         int invalid) {
+    public record Counts(int total, int killed, int killedByError, int killedByCoverage, int survived,
+                         int equivalent, int undecided, int invalid) {
         /** killed / (total - equivalent - invalid); undecided mutants count as not killed. */
         public double score() {
             int denom = total - equivalent - invalid;
@@ -24,13 +24,15 @@ public final class Report {
         }
 
         public static Counts of(List<MutantResult> rs) {
-            int k = 0, ke = 0, s = 0, e = 0, u = 0, inv = 0;
+            int k = 0, ke = 0, kc = 0, s = 0, e = 0, u = 0, inv = 0;
             for (MutantResult r : rs) {
                 switch (r.status()) {
                     case KILLED -> {
                         k++;
                         if (r.evidence().startsWith("error(")) {
                             ke++;
+                        } else if (r.evidence().startsWith("pass; never taken")) {
+                            kc++;
                         }
                     }
                     case SURVIVED -> s++;
@@ -40,7 +42,7 @@ public final class Report {
                     default -> throw new IllegalStateException();
                 }
             }
-            return new Counts(rs.size(), k, ke, s, e, u, inv);
+            return new Counts(rs.size(), k, ke, kc, s, e, u, inv);
         }
     }
 
@@ -62,8 +64,10 @@ public final class Report {
         b.append("| command | `").append(command).append("` |\n");
         b.append(String.format("| mutants | %d (from SANY's semantic tree: every definition reachable from Next) |%n",
                 c.total()));
-        b.append(String.format("| killed | %d (%d by a violation or deadlock, %d by an evaluation error) |%n",
-                c.killed(), c.killed() - c.killedByError(), c.killedByError()));
+        b.append(String.format("| killed | %d (%d by a violation or deadlock, %d by an evaluation error, %d by action "
+                        + "coverage: an action never taken on a `COVERAGE: actions` model) |%n",
+                c.killed(), c.killed() - c.killedByError() - c.killedByCoverage(), c.killedByError(),
+                c.killedByCoverage()));
         b.append(String.format("| survived | %d |%n", c.survived()));
         b.append(String.format("| undecided (timeout / tool error; counted as not killed) | %d |%n", c.undecided()));
         b.append(String.format("| equivalent (same reachable state graph on every model) | %d |%n", c.equivalent()));

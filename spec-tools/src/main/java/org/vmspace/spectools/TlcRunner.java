@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs TLC ({@code tlc2.TLC -workers 1 -fp 0}) as a child process on one model in a spec directory,
+ * Runs TLC ({@code tlc2.TLC -workers 1 -fp 0}, with {@code -coverage 60} for a model whose header
+ * says {@code \* COVERAGE: actions}) as a child process on one model in a spec directory,
  * with its own java.io.tmpdir and -metadir (TLC unpacks its standard modules into the temp dir
  * and deletes them on exit: two TLCs must never share one), and a timeout.
  */
@@ -25,11 +26,14 @@ public final class TlcRunner {
     private final Path jar;
     private final int timeoutSeconds;
     private final String heap;
+    /** The spec's module: a COVERAGE model's coverage check is about its actions. */
+    private final String specModule;
 
-    public TlcRunner(Path jar, int timeoutSeconds, String heap) {
+    public TlcRunner(Path jar, int timeoutSeconds, String heap, String specModule) {
         this.jar = jar;
         this.timeoutSeconds = timeoutSeconds;
         this.heap = heap;
+        this.specModule = specModule;
     }
 
     /**
@@ -60,6 +64,10 @@ public final class TlcRunner {
         if (dot != null) {
             cmd.addAll(List.of("-dump", "dot", dot.toString()));
         }
+        if (model.coverage()) {
+            // As scripts/check.sh: the report comes at the end of the run (the interval is in minutes).
+            cmd.addAll(List.of("-coverage", "60"));
+        }
         cmd.add(model.module() + ".tla");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -86,7 +94,7 @@ public final class TlcRunner {
             return new TlcOutcome(TlcOutcome.Kind.TIMEOUT, "timeout after " + timeoutSeconds + " s", -1,
                     distinct(out), generated(out), secs, log);
         }
-        return TlcOutcome.classify(p.exitValue(), out, secs, log);
+        return TlcOutcome.classify(p.exitValue(), out, secs, log, model.coverage() ? specModule : null);
     }
 
     private static void kill(Process p) throws InterruptedException {

@@ -62,5 +62,28 @@ class MutateCliTest {
         assertEquals(0, Mutate.checkExpected(good, results, ps, ps));
         assertEquals(1, Mutate.checkExpected(wrongClass, results, ps, ps));
         assertEquals(1, Mutate.checkExpected(missing, results, ps, ps));
+        // killed(kind): how the mutant was killed must match too.
+        Path byViolation = dir.resolve("byViolation");
+        Files.writeString(byViolation, "M001 killed(violation) " + m.describe() + "\n");
+        Path byCoverage = dir.resolve("byCoverage");
+        Files.writeString(byCoverage, "M001 killed(coverage) " + m.describe() + "\n");
+        assertEquals(0, Mutate.checkExpected(byViolation, results, ps, ps));
+        assertEquals(1, Mutate.checkExpected(byCoverage, results, ps, ps));
+        List<MutantResult> covered = List.of(new MutantResult(m, MutantResult.Status.KILLED, "Tiny",
+                "pass; never taken: Mark", 1));
+        assertEquals(0, Mutate.checkExpected(byCoverage, covered, ps, ps));
+        assertEquals(1, Mutate.checkExpected(byViolation, covered, ps, ps));
+    }
+
+    @Test
+    void anUnknownCoverageValueIsRejected(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of(FIXTURE), dir.resolve("Tiny.tla"));
+        Files.writeString(dir.resolve("Tiny.cfg"), "\\* COVERAGE: states\nINIT Init\nNEXT Next\nCONSTANT N = 2\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(4, run(out, err, "--spec", dir.resolve("Tiny.tla").toString(), "--config",
+                dir.resolve("Tiny.cfg").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown '\\* COVERAGE: states'"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }
