@@ -129,9 +129,23 @@ public final class CursorMut implements AutoCloseable {
         return space.unmap(this, len);
     }
 
-    /** {@code protect_next(len, op)} with a constant property: action {@code ProtectNext(k, len, prop)}. */
+    /**
+     * {@code protect_next(len, op)}: the first mapped page in {@code [va, va + len)} gets the property
+     * {@code op(old)}, {@code old} being its current property ({@code op} runs once, and not at all when
+     * nothing is mapped); the cursor moves past it, or to {@code va + len} when none. Action
+     * {@code ProtectNext(k, len, prop)} with {@code prop = op(old)}'s protocol name. No TLB flush: use
+     * {@link #flusher()} (the seed: "it will NOT flush the TLB").
+     *
+     * @return the protected page, if any (the seed returns its range {@code [p, p + PAGE_SIZE)})
+     */
+    public Optional<Long> protectNext(long len, java.util.function.UnaryOperator<PageProperty> op) {
+        return space.protectNext(this, len, op, null);
+    }
+
+    /** {@code protect_next(len, |_| prop)}: {@link #protectNext(long, java.util.function.UnaryOperator)} with a constant. */
     public Optional<Long> protectNext(long len, PageProperty prop) {
-        return space.protectNext(this, len, prop);
+        java.util.Objects.requireNonNull(prop, "prop");
+        return space.protectNext(this, len, old -> prop, prop);
     }
 
     /** {@code DropCursor(k)}, after dispatching pending flushes. Idempotent. */

@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
  * {@code log2(pageSize)}, levels 1-3 keep 9 bits each, and the root takes the remaining bits up to
  * bit 47 so every user address has its own leaf. User frames map at level 1.
  *
- * <p>A leaf is a {@code long}: 0 is {@code NoMap}, else {@code ((frame + 1) << 8) | flags}.
+ * <p>A leaf is a {@code long}: 0 is {@code NoMap}, else {@code ((frame + 1) << 16) | prop.bits()}.
  * Guarded by the VmSpace lock.
  */
 final class PageTable {
@@ -25,16 +25,17 @@ final class PageTable {
         this.root = new Object[1 << rootBits];
     }
 
-    static long encode(int frame, int flags) {
-        return ((long) (frame + 1) << 8) | flags;
+    /** A leaf: the frame, and the page property's {@link org.vmspace.model.PageProperty#bits()}. */
+    static long encode(int frame, int propBits) {
+        return ((long) (frame + 1) << 16) | propBits;
     }
 
     static int frameOf(long leaf) {
-        return (int) (leaf >>> 8) - 1;
+        return (int) (leaf >>> 16) - 1;
     }
 
-    static int flagsOf(long leaf) {
-        return (int) (leaf & 0xff);
+    static org.vmspace.model.PageProperty propOf(long leaf) {
+        return org.vmspace.model.PageProperty.fromBits((int) (leaf & 0xffff));
     }
 
     private int index(long va, int level) {

@@ -561,7 +561,7 @@ public final class VmSpace implements AutoCloseable {
                 if (t == null && Vaddr.lt(p, maxUser)) {
                     long leaf = pt.get(p);
                     if (leaf != 0) {
-                        t = new Tlb.Entry(PageTable.frameOf(leaf), new PageProperty(PageTable.flagsOf(leaf)).writable());
+                        t = new Tlb.Entry(PageTable.frameOf(leaf), PageTable.propOf(leaf).writable());
                         fill = true;
                     }
                 }
@@ -640,7 +640,7 @@ public final class VmSpace implements AutoCloseable {
             if (t == null && Vaddr.lt(p, maxUser)) {
                 long leaf = pt.get(p);
                 if (leaf != 0) {
-                    t = new Tlb.Entry(PageTable.frameOf(leaf), new PageProperty(PageTable.flagsOf(leaf)).writable());
+                    t = new Tlb.Entry(PageTable.frameOf(leaf), PageTable.propOf(leaf).writable());
                 }
             }
             if (t == null || (write && !t.writable())) {
@@ -888,7 +888,7 @@ public final class VmSpace implements AutoCloseable {
             long leaf = pt.get(va);
             Optional<MappedItem> item = leaf == 0 ? Optional.empty()
                     : Optional.of(new MappedItem(frames.frame(PageTable.frameOf(leaf)),
-                            new PageProperty(PageTable.flagsOf(leaf))));
+                            PageTable.propOf(leaf)));
             return new QueryResult(va, va + pageSize, item);
         } finally {
             lock.unlock();
@@ -1005,7 +1005,7 @@ public final class VmSpace implements AutoCloseable {
                         .post("freeFrames", frames.freeCount() - 1));
             }
             frames.take(f.index());
-            pt.set(c.va, PageTable.encode(f.index(), prop.flags()));
+            pt.set(c.va, PageTable.encode(f.index(), prop.bits()));
             replaced.ifPresent(g -> c.flusher.issueTlbFlushWith(TlbFlushOp.address(c.va), g, true));
             c.va += pageSize;
             return replaced;
@@ -1072,18 +1072,25 @@ public final class VmSpace implements AutoCloseable {
      *   /\ IF \E mapped p in [va, va + len) THEN the first gets prop, va' = p + PAGE_SIZE
      *      ELSE va' = va + len                                         \* no TLB flush
      */
-    Optional<Long> protectNext(CursorMut c, long len, PageProperty prop) {
-        Objects.requireNonNull(prop, "prop");
+    /**
+     * {@code constant}: the property of the constant form ({@code protect_next(len, |_| prop)}), logged
+     * as {@code prop} also when nothing is protected or the request is refused (traces of the constant
+     * form are as before); null for the function form, which then logs {@code "R"} there.
+     */
+    Optional<Long> protectNext(CursorMut c, long len, java.util.function.UnaryOperator<PageProperty> op,
+            PageProperty constant) {
+        Objects.requireNonNull(op, "op");
+        String noProp = constant == null ? "R" : constant.protocolName();
         enter();
         try {
             TraceEvent e = tracing() ? TraceEvent.of(TraceOp.ProtectNext).arg("cursor", c.id)
-                    .arg("len", Long.toUnsignedString(len)).arg("prop", prop.protocolName()) : null;
+                    .arg("len", Long.toUnsignedString(len)) : null;
             if (!c.live) {
-                throw refuseDead(e, c);
+                throw refuseDead(e == null ? null : e.arg("prop", noProp), c);
             }
             if (!Vaddr.isAligned(len, pageSize) || Vaddr.addOverflows(c.va, len) || Vaddr.lt(c.hi, c.va + len)) {
                 if (e != null) {
-                    emit(e.refused(ErrorKind.Panic));
+                    emit(e.arg("prop", noProp).refused(ErrorKind.Panic));
                 }
                 throw new VmException(ErrorKind.Panic, "ProtectNext: len " + Long.toUnsignedString(len)
                         + " unaligned or past the end " + Vaddr.hex(c.hi));
@@ -1092,11 +1099,16 @@ public final class VmSpace implements AutoCloseable {
             long p = pt.nextMapped(c.va, end);
             Optional<Long> hit = p < 0 ? Optional.empty() : Optional.of(p);
             long after = p < 0 ? end : p + pageSize;
+            // op runs once, on the old property of the page it protects (never when none is mapped)
+            PageProperty prop = p < 0 ? null
+                    : Objects.requireNonNull(op.apply(PageTable.propOf(pt.get(p))), "protect_next op returned null");
             if (e != null) {
-                emit(e.post("va", Vaddr.hex(after)).post("protected", hit.map(Vaddr::hex).orElse(null)));
+                // nothing protected: every prop is the same step; "R" is logged (TRACE_SCHEMA.md)
+                emit(e.arg("prop", prop == null ? noProp : prop.protocolName()).post("va", Vaddr.hex(after))
+                        .post("protected", hit.map(Vaddr::hex).orElse(null)));
             }
             if (p >= 0) {
-                pt.set(p, PageTable.encode(PageTable.frameOf(pt.get(p)), prop.flags()));
+                pt.set(p, PageTable.encode(PageTable.frameOf(pt.get(p)), prop.bits()));
             }
             c.va = after;
             return hit;
@@ -1191,7 +1203,7 @@ public final class VmSpace implements AutoCloseable {
             }
             ImmutableSortedMap.Builder<Long, Snapshot.Leaf> ptb = ImmutableSortedMap.naturalOrder();
             pt.forEach((va, leaf) -> ptb.put(va, new Snapshot.Leaf((long) PageTable.frameOf(leaf) * pageSize,
-                    new PageProperty(PageTable.flagsOf(leaf)).protocolName())));
+                    PageTable.propOf(leaf).protocolName())));
             ImmutableSortedSet.Builder<Long> free = ImmutableSortedSet.naturalOrder();
             BitSet fs = frames.freeSet();
             for (int f = fs.nextSetBit(0); f >= 0; f = fs.nextSetBit(f + 1)) {

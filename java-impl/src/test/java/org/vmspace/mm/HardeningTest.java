@@ -218,7 +218,9 @@ class HardeningTest {
             before = space.snapshot();
             UFrame f = space.frame(0);
             assertThrows(NullPointerException.class, () -> c.map(f, null));
-            assertThrows(NullPointerException.class, () -> c.protectNext(space.pageSize(), null));
+            assertThrows(NullPointerException.class, () -> c.protectNext(space.pageSize(), (PageProperty) null));
+            assertThrows(NullPointerException.class,
+                    () -> c.protectNext(space.pageSize(), (java.util.function.UnaryOperator<PageProperty>) null));
             assertEquals(before, space.snapshot());
         }
         assertEquals(List.of(), Invariants.violations(space.snapshot()));

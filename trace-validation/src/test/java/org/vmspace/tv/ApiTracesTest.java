@@ -16,6 +16,7 @@ import org.vmspace.mm.VmReader;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.mm.VmSpaceOwner;
 import org.vmspace.mm.VmWriter;
+import org.vmspace.model.CachePolicy;
 import org.vmspace.model.PageProperty;
 import org.vmspace.trace.NdjsonFileSink;
 
@@ -85,6 +86,31 @@ class ApiTracesTest {
         o.removeWriter(w);
     }
 
+    /** Cursors up to the end of user space, protect_next with a function, page properties with cache policy. */
+    static void cursorsToTheEnd(VmSpace s) {
+        long end = s.maxUserspaceVaddr();
+        int ps = s.pageSize();
+        PageProperty wc = PageProperty.newUser(PageProperty.R | PageProperty.W, CachePolicy.WriteCombining);
+        try (CursorMut c = s.cursorMut(end - 3L * ps, end)) {
+            c.mapAny(wc);
+            c.mapAny(PageProperty.RW);
+            c.mapAny(wc);
+            assertEquals(end, c.virtAddr());
+            c.jump(end - 2L * ps);
+            c.protectNext(2L * ps, old -> old.withFlags(PageProperty.R));
+            c.protectNext(ps, old -> old.withFlags(PageProperty.R));
+            assertEquals(end, c.virtAddr());
+            c.jump(end - 3L * ps);
+            assertEquals(3, c.unmap(3L * ps));
+        }
+        try (CursorMut c = s.cursorMut(end - 16L * ps, end)) {
+            c.jump(end - ps);
+            c.mapAny(PageProperty.RW);
+            c.jump(end - 16L * ps);
+            assertEquals(1, c.unmap(16L * ps));
+        }
+    }
+
     private static void assertAccepted(Path trace) {
         Validate.Result res = Traces.validate(trace);
         assertEquals(Validate.ACCEPTED, res.exitCode(), res.out() + res.err());
@@ -93,6 +119,11 @@ class ApiTracesTest {
     @Test
     void userToUserCopiesValidate() throws Exception {
         assertAccepted(run(dir.resolve("u2u.ndjson"), ApiTracesTest::userToUser));
+    }
+
+    @Test
+    void cursorsToTheEndOfUserSpaceValidate() throws Exception {
+        assertAccepted(run(dir.resolve("end.ndjson"), ApiTracesTest::cursorsToTheEnd));
     }
 
     @Test
