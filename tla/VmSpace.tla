@@ -56,7 +56,7 @@ Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
          "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop",
          \* Spec-only bugs (no Java counterpart; tla/README.md, "Bug models"):
          "NoRemoteShootdown", "NoTlbDropOnSwitch", "FillWritable", "WriteIgnoresReadOnly",
-         "RemoveUndisposed", "ClosedRangeView"}
+         "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck"}
 ASSUME BUG \in Bugs
 
 ----------------------------------------------------------------------------
@@ -206,6 +206,7 @@ Deactivate(c) ==
 
 \* VmSpace::reader (003) followed by the creation check can_create_reader (002, step 1):
 \* a new owner with a fresh id (new_vm_io_id), the range, and no view.
+\* (Bug "NoCurrentCheck": Reader/Writer skip the AccessDenied check of the current page table.)
 NewOwner(kind, i, vaddr, len) ==
     owners' = [j \in DOMAIN owners \cup {i} |->
                  IF j = i THEN [kind |-> kind, state |-> "created", start |-> vaddr,
@@ -214,7 +215,7 @@ NewOwner(kind, i, vaddr, len) ==
 
 Reader(c, i, vaddr, len) ==
     /\ i \notin DOMAIN owners
-    /\ c \in CPUs /\ current[c]
+    /\ c \in CPUs /\ (current[c] \/ BUG = "NoCurrentCheck")
     /\ vaddr \in Nat /\ len \in Nat
     /\ RangeOK(vaddr, len)
     /\ can_create_reader(vaddr, len)
@@ -224,7 +225,7 @@ Reader(c, i, vaddr, len) ==
 \* VmSpace::writer (003) followed by can_create_writer (002).
 Writer(c, i, vaddr, len) ==
     /\ i \notin DOMAIN owners
-    /\ c \in CPUs /\ current[c]
+    /\ c \in CPUs /\ (current[c] \/ BUG = "NoCurrentCheck")
     /\ vaddr \in Nat /\ len \in Nat
     /\ RangeOK(vaddr, len)
     /\ can_create_writer(vaddr, len)
@@ -630,6 +631,15 @@ LifecycleProp ==
           /\ OwnerState(i)' = OwnerState(i) \/ <<OwnerState(i), OwnerState(i)'>> \in LifecycleEdges
           /\ i \in DOMAIN owners /\ i \in DOMAIN owners' => owners'[i].kind = owners[i].kind]_vars
 
+\* A VmReader / VmWriter is created only while the space is current (VmSpace::reader/writer,
+\* 003: AccessDenied unless the current page table is this VmSpace's on the calling CPU). The
+\* state does not record the calling CPU, so a step can only be seen to need *some* CPU where
+\* the space is current: exact with one CPU (the CI model), weaker with two. Creation changes
+\* neither a TLB nor a view, so no state invariant can see a creation on the wrong CPU (a
+\* Reader without its current[c] guard reaches the original's states: tla/MUTATION.md, M076).
+NewOwners == {i \in Ids : OwnerState(i) = "none" /\ OwnerState(i)' = "created"}
+CreateOnCurrentProp == [][NewOwners # {} => \E c \in CPUs : current[c]]_vars
+
 \* A writer's view rejoins mem_view exactly at its removal: in the step a writer holding a
 \* view leaves, its pages are in the remaining view afterwards, and the remaining view gains
 \* no page in any other way.
@@ -672,5 +682,6 @@ THEOREM Spec => []TypeOK
 THEOREM Spec => [](NoWriterAliasingInv /\ NoReadWriteAliasingInv /\ PermissionConservationInv)
 THEOREM Spec => [](NoStaleTlbInv /\ FrameAccountingInv /\ AccessSafeInv /\ TlbCurrentInv)
 THEOREM Spec => WriteThroughWritableProp /\ TlbFillProp /\ LifecycleProp /\ JoinAtRemovalProp
+THEOREM Spec => CreateOnCurrentProp
 THEOREM FairSpec => WriterPermissionReturnsProp /\ FlushedFramesReturnProp
 =============================================================================
