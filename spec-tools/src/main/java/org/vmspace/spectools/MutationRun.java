@@ -96,21 +96,30 @@ public final class MutationRun {
         snapshot = copySpecDir("snapshot", null);
         Path dir = copySpecDir("original", null);
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        // The first model (a pre-screen one if any) runs alone and writes the JVM's class archive
+        // that every later TLC child maps (TlcRunner.writeClassArchive).
+        ModelConfig archiving = models.stream().filter(ModelConfig::prescreen).findFirst().orElse(models.get(0));
         try {
-            List<Future<Baseline>> fs = new ArrayList<>();
-            for (ModelConfig m : models) {
-                fs.add(pool.submit(() -> {
-                    Path dot = m.expectsPass() ? dir.resolve(m.name() + ".dot") : null;
-                    TlcOutcome o = tlc.run(dir, m, dot);
-                    if (dot != null && o.kind() == TlcOutcome.Kind.PASS) {
-                        StateGraph g = StateGraph.read(dot);
-                        Files.deleteIfExists(dot);
-                        synchronized (graphs) {
-                            graphs.put(m.name(), g);
-                        }
+            java.util.function.Function<ModelConfig, java.util.concurrent.Callable<Baseline>> job = m -> () -> {
+                Path dot = m.expectsPass() ? dir.resolve(m.name() + ".dot") : null;
+                TlcOutcome o = m == archiving ? tlc.writeClassArchive(dir, m, dot, work.resolve("tlc-classes.jsa"))
+                        : tlc.run(dir, m, dot);
+                if (dot != null && o.kind() == TlcOutcome.Kind.PASS) {
+                    StateGraph g = StateGraph.read(dot);
+                    Files.deleteIfExists(dot);
+                    synchronized (graphs) {
+                        graphs.put(m.name(), g);
                     }
-                    return new Baseline(m, o, null);
-                }));
+                }
+                return new Baseline(m, o, null);
+            };
+            List<Future<Baseline>> fs = new ArrayList<>();
+            // The archiving model alone, before the others start.
+            fs.add(java.util.concurrent.CompletableFuture.completedFuture(get(pool.submit(job.apply(archiving)))));
+            for (ModelConfig m : models) {
+                if (m != archiving) {
+                    fs.add(pool.submit(job.apply(m)));
+                }
             }
             for (Future<Baseline> f : fs) {
                 Baseline b = get(f);
