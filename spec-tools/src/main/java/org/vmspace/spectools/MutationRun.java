@@ -151,22 +151,64 @@ public final class MutationRun {
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         AtomicInteger done = new AtomicInteger();
         long deadline = System.nanoTime() + budgetSeconds * 1_000_000_000L;
+        // Phase 1: every mutant on the pre-screen models (all of them queued first); phase 2: a
+        // mutant they did not kill on the other models, queued behind every phase-1 task. Without
+        // a pre-screen model, phase 1 runs all the models.
+        List<ModelConfig> first = models.stream().filter(ModelConfig::prescreen).toList();
+        List<ModelConfig> rest = models.stream().filter(m -> !m.prescreen()).toList();
+        if (first.isEmpty()) {
+            first = models;
+            rest = List.of();
+        }
+        final List<ModelConfig> phase1 = first;
+        final List<ModelConfig> phase2 = rest;
         try {
-            List<Future<MutantResult>> fs = new ArrayList<>();
-            for (Mutant m : mutants) {
-                fs.add(pool.submit(() -> {
-                    if (System.nanoTime() > deadline) {
-                        return null;
-                    }
-                    MutantResult r = classify(m);
+            List<java.util.concurrent.CompletableFuture<MutantResult>> fs = new ArrayList<>();
+            java.util.function.BiConsumer<Mutant, MutantResult> finish = (m, r) -> {
+                if (r != null) {
                     finished.add(r);
                     log.accept(String.format("[%d/%d] %s %-10s %-22s %6.1f s  %s", done.incrementAndGet(),
                             mutants.size(), m.id(), r.status().label(), r.model(), r.seconds(), m.describe()));
-                    return r;
-                }));
+                }
+            };
+            for (Mutant m : mutants) {
+                java.util.concurrent.CompletableFuture<MutantResult> result = new java.util.concurrent.CompletableFuture<>();
+                fs.add(result);
+                pool.submit(() -> {
+                    try {
+                        if (System.nanoTime() > deadline) {
+                            result.complete(null);
+                            return;
+                        }
+                        Attempt at = new Attempt(m);
+                        MutantResult r = at.runModels(phase1, phase2.isEmpty());
+                        if (r != null) {
+                            finish.accept(m, r);
+                            result.complete(r);
+                            return;
+                        }
+                        pool.submit(() -> {
+                            try {
+                                if (System.nanoTime() > deadline) {
+                                    log.accept(String.format("%s not run past the pre-screen (--budget)", m.id()));
+                                    at.discard();
+                                    result.complete(null);
+                                    return;
+                                }
+                                MutantResult r2 = at.runModels(phase2, true);
+                                finish.accept(m, r2);
+                                result.complete(r2);
+                            } catch (Throwable t) {
+                                result.completeExceptionally(t);
+                            }
+                        });
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
             }
             List<MutantResult> out = new ArrayList<>();
-            for (Future<MutantResult> f : fs) {
+            for (java.util.concurrent.CompletableFuture<MutantResult> f : fs) {
                 out.add(get(f));
             }
             return out;
@@ -176,22 +218,56 @@ public final class MutationRun {
     }
 
     /**
-     * Runs the models fastest first and stops at the first kill. While every model that expects
-     * pass has shown the original's state graph so far, the next such model also dumps its graph
-     * (-dump dot) in the same run: an equivalent mutant costs one run per model, and a mutant
-     * whose graph differed once is not dumped again.
+     * One mutant's runs, model after model (pre-screen first, then fastest first), stopping at the
+     * first kill. While every model that expects pass has shown the original's state graph so far,
+     * the next such model also dumps its graph (-dump dot) in the same run: an equivalent mutant
+     * costs one run per model, and a mutant whose graph differed once is not dumped again.
      */
-    private MutantResult classify(Mutant m) throws IOException, InterruptedException {
-        Path dir = copySpecDir(m.id(), m.text());
-        try {
-            double secs = 0;
-            String undecided = null;
-            String undecidedModel = "";
-            String differs = null;
-            String differsModel = "";
-            boolean sameGraphSoFar = true;
-            int passModels = 0;
-            for (ModelConfig model : models) {
+    private final class Attempt {
+        private final Mutant m;
+        private Path dir;
+        private double secs;
+        private String undecided;
+        private String undecidedModel = "";
+        private String differs;
+        private String differsModel = "";
+        private boolean sameGraphSoFar = true;
+        private int passModels;
+        private ModelConfig firstPass;
+
+        Attempt(Mutant m) {
+            this.m = m;
+        }
+
+        void discard() throws IOException {
+            if (dir != null) {
+                TlcRunner.deleteTree(dir);
+                dir = null;
+            }
+        }
+
+        /**
+         * Runs {@code ms}; the verdict when one kills the mutant (or it is invalid), or, with
+         * {@code last}, the final class; null when the next phase must run.
+         */
+        MutantResult runModels(List<ModelConfig> ms, boolean last) throws IOException, InterruptedException {
+            if (dir == null) {
+                dir = copySpecDir(m.id(), m.text());
+            }
+            boolean keep = false;
+            try {
+                MutantResult r = runModels0(ms, last);
+                keep = r == null;
+                return r;
+            } finally {
+                if (!keep) {
+                    discard();
+                }
+            }
+        }
+
+        private MutantResult runModels0(List<ModelConfig> ms, boolean last) throws IOException, InterruptedException {
+            for (ModelConfig model : ms) {
                 Path dot = model.expectsPass() && sameGraphSoFar ? dir.resolve(model.name() + ".dot") : null;
                 TlcOutcome o = tlc.run(dir, model, dot);
                 secs += o.seconds();
@@ -214,6 +290,9 @@ public final class MutationRun {
                     continue;
                 }
                 passModels++;
+                if (firstPass == null) {
+                    firstPass = model;
+                }
                 StateGraph b = originalGraph(model);
                 if (dot != null) {
                     StateGraph g = StateGraph.read(dot);
@@ -228,6 +307,9 @@ public final class MutationRun {
                     }
                 }
             }
+            if (!last) {
+                return null;
+            }
             if (undecided != null) {
                 return new MutantResult(m, MutantResult.Status.UNDECIDED, undecidedModel, undecided, secs);
             }
@@ -238,13 +320,10 @@ public final class MutationRun {
             if (differs != null) {
                 return new MutantResult(m, MutantResult.Status.SURVIVED, differsModel, differs, secs);
             }
-            ModelConfig first = models.stream().filter(ModelConfig::expectsPass).findFirst().orElseThrow();
-            StateGraph fg = originalGraph(first);
+            StateGraph fg = originalGraph(firstPass);
             return new MutantResult(m, MutantResult.Status.EQUIVALENT, "",
                     String.format("same state graph on %d model(s) (%s: %d states, %d transitions)",
-                            passModels, first.name(), fg.states(), fg.transitions()), secs);
-        } finally {
-            TlcRunner.deleteTree(dir);
+                            passModels, firstPass.name(), fg.states(), fg.transitions()), secs);
         }
     }
 
