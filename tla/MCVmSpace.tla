@@ -15,6 +15,11 @@ Symmetry == Permutations(Frames) \cup Permutations(Ids) \cup Permutations(Cursor
 \* is unsound under symmetry).
 SymmetryCPUs == Symmetry \cup Permutations(CPUs)
 
+\* The large model's symmetry (MCVmSpaceLarge.cfg): owner ids and CPUs, not frames. Each
+\* permutation in the group costs TLC one permuted copy of every generated state; frames
+\* (3! = 6) would multiply the group, and its cost, by six (tla/README.md, "TLC speed").
+SymmetryIdsCPUs == Permutations(Ids) \cup Permutations(CPUs)
+
 \* State constraint of the two-CPU model: at most one owner live (ids still range over two,
 \* so a removed id can come back while the other is live, but never two owners at once).
 AtMostOneOwner == Cardinality(DOMAIN owners) <= 1

@@ -114,12 +114,25 @@ public final class Tlc {
                     .redirectOutput(log.toFile()).start();
             LIVE.add(p);
             long next = 5;
+            String relayed = null;
             while (!p.waitFor(1, TimeUnit.SECONDS)) {
                 long secs = (System.nanoTime() - t0) / 1_000_000_000L;
-                if (progress != null && secs >= next) {
+                if (progress == null) {
+                    continue;
+                }
+                // TLC's own progress line (about once a minute: states generated, distinct states
+                // and their rates per minute, queue) is relayed as soon as it appears; between two,
+                // an elapsed-time line every 15 s (every 60 s once TLC reports by itself).
+                String tlcLine = lastProgressLine(log);
+                if (tlcLine != null && !tlcLine.equals(relayed)) {
+                    relayed = tlcLine;
+                    progress.println(label + ": running " + secs + " s: " + tlcLine);
+                    progress.flush();
+                    next = secs + 60;
+                } else if (secs >= next) {
                     progress.println(label + ": running " + secs + " s" + latest(log));
                     progress.flush();
-                    next = secs + 15;
+                    next = secs + (relayed == null ? 15 : 60);
                 }
             }
             return new Run(p.exitValue(), log, (System.nanoTime() - t0) / 1e9);
@@ -133,6 +146,21 @@ public final class Tlc {
             }
             ModuleTree.delete(tmp);
         }
+    }
+
+    /** TLC's latest "Progress(...) at ...: ..." line in the log so far, or null. */
+    static String lastProgressLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            for (int k = lines.size() - 1; k >= 0; k--) {
+                if (lines.get(k).startsWith("Progress(")) {
+                    return lines.get(k);
+                }
+            }
+        } catch (IOException e) {
+            // no line yet
+        }
+        return null;
     }
 
     /** TLC's latest progress figures in the log so far, e.g. ", depth 12, 3400 distinct states". */
