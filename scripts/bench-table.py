@@ -14,13 +14,15 @@ for f in sorted(glob.glob(os.path.join(out, "*.json"))):
         for r in json.load(fh):
             rows.append((r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1],
                          r.get("params", {}), r["threads"], r["primaryMetric"]["score"],
-                         r["primaryMetric"].get("scoreError", float("nan"))))
+                         float(r["primaryMetric"].get("scoreError", "nan"))))
 
 TOTAL = 64 * 4096  # CopyBench: bytes per operation
-print("| benchmark | params | threads | ops/s | ± | derived |")
+print("| benchmark | params | threads | score | ± | derived |")
 print("|---|---|---:|---:|---:|---|")
 copy = {(n, p.get("chunk")): s for n, p, t, s, e in rows if n.startswith("CopyBench")}
 ops = {(p.get("sink"), t): s for n, p, t, s, e in rows if n.startswith("OpsBench")}
+work = {p.get("sink"): s for n, p, t, s, e in rows if n.startswith("WorkloadBench")}
+units = {}
 for n, p, t, s, e in rows:
     derived = ""
     if n.startswith("CopyBench"):
@@ -39,8 +41,13 @@ for n, p, t, s, e in rows:
         derived = ", ".join(parts)
     elif n.startswith("EmitBench"):
         derived = "%.2f us per event" % (1e6 / s)
+    elif n.startswith("WorkloadBench"):
+        none = work.get("none")
+        derived = "ms per 20,000 ops" + (", %.2fx of no trace" % (s / none) if none and p.get("sink") != "none" else "")
     params = ", ".join("%s=%s" % kv for kv in sorted(p.items()))
-    print("| %s | %s | %d | %.0f | %.0f | %s |" % (n, params, t, s, e, derived))
+    print("| %s | %s | %d | %s | %s | %s |" % (n, params, t, "%.1f" % s if s < 10000 else "%.0f" % s,
+                                               "%.1f" % e if e == e and e < 10000 else ("%.0f" % e if e == e else "n/a"),
+                                               derived))
 print()
 if os.path.exists(trace_md):
     print("Workload (scripts/bench-trace.sh):")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the JMH benchmarks of bench/ (java-impl/BENCHMARKS.md) with short settings, about
-# 5 minutes in all: copy throughput against System.arraycopy, the tracing path alone, map/unmap/flush
+# 5 minutes in all: copy throughput against System.arraycopy, the tracing path alone, the workload with
+# no trace, events built only, and the NDJSON trace (WorkloadBench), map/unmap/flush
 # operations per second with and without the NDJSON trace at 1, 2, 4 and 8 threads (disjoint ranges),
 # then the workload's tracing overhead (scripts/bench-trace.sh). Results: build/bench/*.json (JMH) and
 # the table build/bench/bench.md. JMH_OPTS overrides the JMH settings; THREADS="1 2 4 8" the counts;
@@ -14,7 +15,8 @@ rm -f "$out"/*.json
 read -r -a opts <<< "${JMH_OPTS:--f 1 -wi 2 -w 2s -i 3 -r 2s}"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "bench: load average at the start: $(load)" | tee "$out/load.txt"
-java -jar "$jar" "${opts[@]}" -rf json -rff "$out/copy-emit.json" 'CopyBench|EmitBench' | grep -E '^(Benchmark|[A-Z][A-Za-z]+Bench\.)'
+java -jar "$jar" "${opts[@]}" -rf json -rff "$out/copy-emit-workload.json" 'CopyBench|EmitBench|WorkloadBench' \
+  | grep -E '^(Benchmark|[A-Z][A-Za-z]+Bench\.)'
 for t in ${THREADS:-1 2 4 8}; do
   java -jar "$jar" "${opts[@]}" -t "$t" -rf json -rff "$out/ops-t$t.json" 'OpsBench' | grep -E '^(Benchmark|OpsBench\.)'
 done
