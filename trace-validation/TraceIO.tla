@@ -17,7 +17,8 @@ TraceHeader == [pageSize |-> 1, cpus |-> 1, frames |-> 0, sharedReader |-> FALSE
                 maxVaddr |-> 0, maxId |-> 1, maxCursor |-> 1, events |-> 0]
 
 \* The events, in seq order: one record per NDJSON line after the header, every field
-\* present (-1, "" or {} where the line has none).
+\* present (-1, "" or {} where the line has none; v2 tuple lists pages, tlbUsed,
+\* tlbFilled, tlbDropped are sets of tuples).
 TraceLog == << >>
 
 \* The event index to explain (0: none): set by the driver's second run after a rejection.

@@ -1,6 +1,6 @@
 ---------------------------- MODULE TraceVmSpace ----------------------------
 (***************************************************************************)
-(* Trace validation: a Java execution trace (java-impl, NDJSON, schema v1) *)
+(* Trace validation: a Java execution trace (java-impl, NDJSON, schema v2) *)
 (* is accepted exactly when it is a behaviour of VmSpace. The pattern of   *)
 (* etcd raft's and CCF's tla/ folders and of EWD998's trace validation,    *)
 (* adapted to TLC2 2.18 (no ALIAS, no POSTCONDITION, no Json module):      *)
@@ -195,11 +195,19 @@ IsRemoveWriter == E.op = "RemoveWriter" /\ Ok /\ RemoveWriter(E.id) /\ PostLists
 (* | owners (id gone) | args.id | VmSpaceOwner.dropOwner (a never-activated reader/writer dropped) | *)
 IsDropOwner == E.op = "DropOwner" /\ Ok /\ DropOwner(E.id) /\ Step
 
-(* | owners[id].start, tlb[cpu] | args.cpu, id, n; post.copied, start | VmReader.read* / VmWriter.write*, fill* | *)
+(* | owners[id].start, tlb[cpu] | args.cpu, id, n; post.copied, start, tlbUsed, tlbFilled | VmReader.read* / VmWriter.write*, fill* | *)
+\* The pages an access touched up to and including the faulting one (the spec's Access walks them).
+AccessedPages(s, copied, fault) ==
+    TRangePages(s, s + copied) \cup (IF fault THEN {PageOf(s + copied)} ELSE {})
+\* The TLB entries <<page, frame, writable>> of CPU c that the access used (hits), in the pre-state.
+TlbUsed(c, s, copied, fault) == {t \in tlb[c] : t[1] \in AccessedPages(s, copied, fault)}
 PostIO ==
     /\ owners'[E.id].start = E.start
     /\ E.start - owners[E.id].start = E.copied
     /\ (E.outcome = "PageFault") = (E.copied < E.n)
+    \* v2: the TLB entries the access filled (the walk's fills: new entries only) and used.
+    /\ E.tlbFilled = tlb'[E.cpu] \ tlb[E.cpu]
+    /\ E.tlbUsed = TlbUsed(E.cpu, owners[E.id].start, E.copied, E.outcome = "PageFault")
 IsRead == E.op = "Read" /\ E.outcome \in {"ok", "PageFault"} /\ Read(E.cpu, E.id, E.n) /\ PostIO /\ Step
 IsWrite == E.op = "Write" /\ E.outcome \in {"ok", "PageFault"} /\ Write(E.cpu, E.id, E.n) /\ PostIO /\ Step
 
@@ -218,32 +226,43 @@ IsMap ==
     /\ Cardinality(free') = E.freeFrames
     /\ Step
 
-(* | pt, free, cursors[k] | args.cursor, len; post.va, unmapped, freeFrames | CursorMut.unmap | *)
+(* | pt, free, cursors[k] | args.cursor, len; post.va, unmapped, freeFrames, pages | CursorMut.unmap | *)
+\* v2: the pages Unmap clears, each with the frame it mapped (now pending): <<page, frame>>.
+UnmapPages == {<<p, pt[p][1]>> : p \in TMappedIn(CurVa, CurVa + E.len)}
 IsUnmap ==
     /\ E.op = "Unmap" /\ Ok /\ Unmap(E.cursor, E.len)
+    /\ E.pages = UnmapPages
     /\ cursors'[E.cursor].va = E.va
     /\ E.unmapped = Cardinality({p \in TMappedPages : pt'[p] = NoMap})
     /\ Cardinality(free') = E.freeFrames
     /\ Step
 
-(* | pt[p], cursors[k].va | args.cursor, len, prop; post.va, protected | CursorMut.protectNext | *)
+(* | pt[p], cursors[k].va | args.cursor, len, prop; post.va, protected, pages | CursorMut.protectNext | *)
 ProtectedPage ==
     LET m == TMappedIn(CurVa, CurVa + E.len)
     IN IF m = {} THEN -1 ELSE Min(m)
+\* v2: the leaf ProtectNext changes, as <<page, frame, new prop>> (none when nothing is mapped).
+ProtectPages == IF ProtectedPage = -1 THEN {} ELSE {<<ProtectedPage, pt[ProtectedPage][1], E.prop>>}
 IsProtectNext ==
     /\ E.op = "ProtectNext" /\ Ok
     /\ E.cursor \in DOMAIN cursors /\ E.protected = ProtectedPage
     /\ ProtectNext(E.cursor, E.len, E.prop)
+    /\ E.pages = ProtectPages
     /\ cursors'[E.cursor].va = E.va
     /\ Step
 
 (* | cursors[k].va | args.cursor, va | CursorMut.jump (and findNext that moves) | *)
 IsJump == E.op = "Jump" /\ Ok /\ Jump(E.cursor, E.va) /\ Step
 
-(* | tlb, free, cursors[k].pending | args.cursor; post.freed, freeFrames | TlbFlusher.dispatchTlbFlush | *)
+(* | tlb, free, cursors[k].pending | args.cursor; post.freed, freeFrames, tlbDropped | TlbFlusher.dispatchTlbFlush | *)
+\* v2: the TLB entries the shootdown drops, as <<cpu, page>>: every CPU's entries for a pending page.
+TlbDropped(k) ==
+    LET pages == {e[1] : e \in cursors[k].pending}
+    IN UNION {{<<c, t[1]>> : t \in {x \in tlb[c] : x[1] \in pages}} : c \in CPUs}
 IsDispatchTlbFlush ==
     /\ E.op = "DispatchTlbFlush" /\ Ok
     /\ E.cursor \in DOMAIN cursors /\ E.freed = {e[2] : e \in cursors[E.cursor].pending}
+    /\ E.tlbDropped = TlbDropped(E.cursor)
     /\ DispatchTlbFlush(E.cursor)
     /\ Cardinality(free') = E.freeFrames
     /\ Step

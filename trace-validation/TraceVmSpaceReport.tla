@@ -57,8 +57,12 @@ SpecPost ==
               [outcome |-> "ok", remainingPages |-> Cardinality(mem_view'),
                readers |-> Cardinality(readers'), writers |-> Cardinality(writers')]
          [] E.op \in {"Read", "Write"} ->
-              [outcome |-> IF owners'[i].start - owners[i].start < E.n THEN "PageFault" ELSE "ok",
-               copied |-> owners'[i].start - owners[i].start, start |-> owners'[i].start]
+              LET copied == owners'[i].start - owners[i].start
+                  fault == copied < E.n
+              IN [outcome |-> IF fault THEN "PageFault" ELSE "ok",
+                  copied |-> copied, start |-> owners'[i].start,
+                  tlbUsed |-> TlbUsed(E.cpu, owners[i].start, copied, fault),
+                  tlbFilled |-> tlb'[E.cpu] \ tlb[E.cpu]]
          [] E.op = "Skip" -> [outcome |-> "ok", start |-> owners'[i].start]
          [] E.op = "Map" ->
               [outcome |-> "ok", va |-> cursors'[k].va,
@@ -67,11 +71,12 @@ SpecPost ==
          [] E.op = "Unmap" ->
               [outcome |-> "ok", va |-> cursors'[k].va,
                unmapped |-> Cardinality({p \in UserPages : pt[p] # NoMap /\ pt'[p] = NoMap}),
-               freeFrames |-> Cardinality(free')]
-         [] E.op = "ProtectNext" -> [outcome |-> "ok", va |-> cursors'[k].va, protected |-> ProtectedPage]
+               freeFrames |-> Cardinality(free'), pages |-> UnmapPages]
+         [] E.op = "ProtectNext" -> [outcome |-> "ok", va |-> cursors'[k].va, protected |-> ProtectedPage,
+                                     pages |-> ProtectPages]
          [] E.op = "DispatchTlbFlush" ->
               [outcome |-> "ok", freed |-> {e[2] : e \in cursors[k].pending},
-               freeFrames |-> Cardinality(free')]
+               freeFrames |-> Cardinality(free'), tlbDropped |-> TlbDropped(k)]
          [] E.op \in {"Reader", "Writer"} -> [outcome |-> "ok", id |-> FreshId]
          [] E.op = "CursorMut" -> [outcome |-> "ok", cursor |-> FreshCursor]
          [] OTHER -> [outcome |-> "ok"]

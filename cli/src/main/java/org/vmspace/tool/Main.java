@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code vmspace}: the one command line of the project ({@code java -jar build/vmspace.jar --help}).
  * The subcommands are the registered {@link Subcommand}s.
  */
-@Command(name = "vmspace", mixinStandardHelpOptions = true, version = "vmspace 0.1.0 (TLC2 2.18, trace schema v1)",
+@Command(name = "vmspace", mixinStandardHelpOptions = true, version = "vmspace 0.1.0 (TLC2 2.18, trace schema v2)",
         description = "The VmSpace ownership protocol: model-check the TLA+ spec, run the Java workload, "
                 + "validate traces against the spec, replay the design review, model-based testing, spec mutation testing.",
         footerHeading = "%nExit codes:%n",

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code vmspace validate}: traces against the spec (org.vmspace.tv.Validate), many at once. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Validate NDJSON traces against the spec (many at once with -j).",
-        description = {"Checks that each NDJSON trace (schema vmspace-trace v1, java-impl/TRACE_SCHEMA.md) is a behaviour "
+        description = {"Checks that each NDJSON trace (schema vmspace-trace v2, java-impl/TRACE_SCHEMA.md) is a behaviour "
                 + "of the spec. Prints, per trace in the order given, ACCEPTED, or REJECTED with the first unmatched "
                 + "event and what the spec allows there, or the malformed line's message; then 'N of M accepted'. "
                 + "TLC runs in a child JVM per trace; -j runs several at once."},

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The JSON Schema of trace v1 (trace-validation/schema/trace-v1.schema.json) and the parser
+ * The JSON Schema of trace v2 (trace-validation/schema/trace-v2.schema.json) and the parser
  * (org.vmspace.tv.TraceFile) agree on a corpus of header and event lines: both accept the valid ones and
  * both reject the invalid ones. The only lines they may disagree on are those the schema's description
  * names as checked by the parser alone (across fields or lines: seq order, the window, frame alignment,
@@ -76,10 +76,12 @@ class TraceSchemaTest {
                 okHeader(TraceSchema.HEADER),
                 okHeader(TraceSchema.HEADER.replace("}}", "},\"seed\":1,\"threads\":4}")),
                 okHeader(TraceSchema.HEADER.replace("}}", "},\"emitter\":\"asterinas\"}")),
-                okHeader("{\"schema\":\"vmspace-trace\",\"version\":1,\"pageSize\":16,\"cpus\":1,\"frames\":0,\"sharedReader\":true,"
+                okHeader("{\"schema\":\"vmspace-trace\",\"version\":2,\"pageSize\":16,\"cpus\":1,\"frames\":0,\"sharedReader\":true,"
                         + "\"maxUserspaceVaddr\":\"0x100\",\"window\":{\"base\":\"0x0\",\"pages\":16}}"),
                 badHeader(TraceSchema.HEADER.replace("\"vmspace-trace\"", "\"vmspace\"")),
-                badHeader(TraceSchema.HEADER.replace("\"version\":1", "\"version\":2")),
+                badHeader(TraceSchema.HEADER.replace("\"version\":2", "\"version\":3")),
+                // version 1 is refused (docs/PROTOCOL.md, "Migration from version 1"), by both
+                badHeader(TraceSchema.HEADER.replace("\"version\":2", "\"version\":1")),
                 badHeader(TraceSchema.HEADER.replace("4096", "3000")),
                 badHeader(TraceSchema.HEADER.replace("\"cpus\":2", "\"cpus\":0")),
                 badHeader(TraceSchema.HEADER.replace("false", "\"false\"")),
@@ -107,17 +109,18 @@ class TraceSchemaTest {
                 ok("{\"seq\":1," + W + "\"op\":\"RemoveReader\",\"args\":{\"id\":2},\"outcome\":\"ok\",\"post\":{\"remainingPages\":64,\"readers\":0,\"writers\":0}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"RemoveWriter\",\"args\":{\"id\":1},\"outcome\":\"InvalidState\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"DropOwner\",\"args\":{\"id\":3},\"outcome\":\"ok\"}"),
-                ok("{\"seq\":1," + W + "\"op\":\"Read\",\"args\":{\"cpu\":0,\"id\":2,\"n\":8,\"api\":\"read_val\"},\"outcome\":\"ok\",\"post\":{\"copied\":8,\"start\":\"0x7ffffffbf008\"}}"),
-                ok("{\"seq\":1," + W + "\"op\":\"Write\",\"args\":{\"cpu\":0,\"id\":1,\"n\":8,\"api\":\"fill\"},\"outcome\":\"PageFault\",\"post\":{\"copied\":0,\"start\":\"0x7ffffffbf000\"}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"Read\",\"args\":{\"cpu\":0,\"id\":2,\"n\":8,\"api\":\"read_val\"},\"outcome\":\"ok\",\"post\":{\"copied\":8,\"start\":\"0x7ffffffbf008\",\"tlbUsed\":[[\"0x7ffffffbf000\",\"0x5000\",true]],\"tlbFilled\":[]}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"Write\",\"args\":{\"cpu\":0,\"id\":1,\"n\":8,\"api\":\"fill\"},\"outcome\":\"PageFault\",\"post\":{\"copied\":0,\"start\":\"0x7ffffffbf000\",\"tlbUsed\":[],\"tlbFilled\":[[\"0x7ffffffbf000\",\"0x5000\",false]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Skip\",\"args\":{\"id\":1,\"n\":0},\"outcome\":\"ok\",\"post\":{\"start\":\"0x7ffffffbf000\"}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"CursorMut\",\"args\":{\"cursor\":1,\"lo\":\"0x7ffffffbf000\",\"hi\":\"0x7ffffffc1000\"},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"CursorMut\",\"args\":{\"cursor\":null,\"lo\":\"0x7ffffffbf000\",\"hi\":\"0xffffffffffffffff\"},\"outcome\":\"Busy\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Map\",\"args\":{\"cursor\":1,\"frame\":\"0x5000\",\"prop\":\"RW\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"replaced\":null,\"freeFrames\":62}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Map\",\"args\":{\"cursor\":1,\"frame\":null,\"prop\":\"R\"},\"outcome\":\"InvalidArgs\"}"),
-                ok("{\"seq\":1," + W + "\"op\":\"Unmap\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"unmapped\":2,\"freeFrames\":62}}"),
-                ok("{\"seq\":1," + W + "\"op\":\"ProtectNext\",\"args\":{\"cursor\":1,\"len\":\"4096\",\"prop\":\"R\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"protected\":null}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"Unmap\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"unmapped\":2,\"freeFrames\":62,\"pages\":[[\"0x7ffffffbf000\",\"0x5000\"],[\"0x7ffffffc0000\",\"0x6000\"]]}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"ProtectNext\",\"args\":{\"cursor\":1,\"len\":\"4096\",\"prop\":\"R\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"protected\":null,\"pages\":[]}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"ProtectNext\",\"args\":{\"cursor\":1,\"len\":\"4096\",\"prop\":\"R\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"protected\":\"0x7ffffffbf000\",\"pages\":[[\"0x7ffffffbf000\",\"0x5000\",\"R\"]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Jump\",\"args\":{\"cursor\":1,\"va\":\"0x7ffffffbf000\"},\"outcome\":\"ok\"}"),
-                ok("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[\"0x5000\",\"0x6000\"],\"freeFrames\":64}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[\"0x5000\",\"0x6000\"],\"freeFrames\":64,\"tlbDropped\":[[0,\"0x7ffffffbf000\"],[1,\"0x7ffffffbf000\"]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"DropCursor\",\"args\":{\"cursor\":1},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Activate\",\"args\":{\"cpu\":0,\"note\":\"extra\"},\"outcome\":\"ok\",\"post\":{},\"ts\":12}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Unmap\",\"args\":{\"cursor\":1,\"len\":\"4095\"},\"outcome\":\"Panic\",\"post\":{\"ignored\":true}}"),
@@ -146,7 +149,16 @@ class TraceSchemaTest {
                 bad("{\"seq\":1," + W + "\"op\":\"ActivateWriter\",\"args\":{\"id\":1},\"outcome\":\"ok\",\"post\":{\"view\":\"0x7ffffffbf000\",\"remainingPages\":63,\"readers\":0,\"writers\":0}}"),
                 bad("{\"seq\":1," + W + "\"op\":\"Write\",\"args\":{\"cpu\":0,\"id\":1,\"n\":8,\"api\":\"write\"},\"outcome\":\"PageFault\"}"),
                 bad("{\"seq\":1," + W + "\"op\":\"Map\",\"args\":{\"cursor\":1,\"frame\":\"0x5000\",\"prop\":\"RW\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"freeFrames\":62}}"),
-                bad("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[5],\"freeFrames\":64}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[5],\"freeFrames\":64,\"tlbDropped\":[]}}"),
+                // v2 fields: required, and each element a tuple of the right shape
+                bad("{\"seq\":1," + W + "\"op\":\"Unmap\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"unmapped\":2,\"freeFrames\":62}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Unmap\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"unmapped\":1,\"freeFrames\":62,\"pages\":[\"0x7ffffffbf000\"]}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"ProtectNext\",\"args\":{\"cursor\":1,\"len\":\"4096\",\"prop\":\"R\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"protected\":\"0x7ffffffbf000\",\"pages\":[[\"0x7ffffffbf000\",\"0x5000\"]]}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Read\",\"args\":{\"cpu\":0,\"id\":2,\"n\":8,\"api\":\"read_val\"},\"outcome\":\"ok\",\"post\":{\"copied\":8,\"start\":\"0x7ffffffbf008\"}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Read\",\"args\":{\"cpu\":0,\"id\":2,\"n\":8,\"api\":\"read_val\"},\"outcome\":\"ok\",\"post\":{\"copied\":8,\"start\":\"0x7ffffffbf008\",\"tlbUsed\":[[\"0x7ffffffbf000\",\"0x5000\",1]],\"tlbFilled\":[]}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[\"0x5000\"],\"freeFrames\":64,\"tlbDropped\":[[\"0\",\"0x7ffffffbf000\"]]}}"),
+                parserOnly("event", "outside the validation window",
+                        "{\"seq\":1," + W + "\"op\":\"Unmap\",\"args\":{\"cursor\":1,\"len\":\"4096\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"unmapped\":1,\"freeFrames\":62,\"pages\":[[\"0x1000\",\"0x5000\"]]}}"),
                 bad("[1,2]"),
                 ok("{\"seq\":1,\"op\":\"Activate\",\"args\":{\"cpu\":0},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Activate\",\"args\":{\"cpu\":-1},\"outcome\":\"ok\"}"),

@@ -211,7 +211,7 @@ public final class Workload {
         List<Throwable> failures = new ArrayList<>();
         for (int t = 0; t < o.threads(); t++) {
             int share = o.ops() / o.threads() + (t < o.ops() % o.threads() ? 1 : 0);
-            Actor a = new Actor(space, t, new Random(o.seed() * 1_000_003L + t), share, o.threads() > 1);
+            Actor a = new Actor(space, t, new Random(o.seed() * 1_000_003L + t), share, o.threads());
             Thread th = new Thread(a, "w-" + t);
             th.setUncaughtExceptionHandler((x, e) -> {
                 synchronized (failures) {
@@ -247,6 +247,7 @@ public final class Workload {
         private final Random rnd;
         private final int ops;
         private final boolean concurrent;
+        private final int threads;
         private final int ps;
         private final long base;
         private final long top;
@@ -265,13 +266,18 @@ public final class Workload {
         private static final int REMOVED = 3;
         private CursorMut cursor;
         private int cursorOps;
+        /** The last cursor this actor dropped (for requests on a dropped cursor: InvalidState). */
+        private CursorMut dropped;
+        /** Each owner's requested {@code [vaddr, vaddr + len)} (for creations that conflict with it). */
+        private final Map<Object, long[]> ranges = new java.util.IdentityHashMap<>();
 
-        Actor(VmSpace space, int index, Random rnd, int ops, boolean concurrent) {
+        Actor(VmSpace space, int index, Random rnd, int ops, int threads) {
             this.space = space;
             this.index = index;
+            this.threads = threads;
+            this.concurrent = threads > 1;
             this.rnd = rnd;
             this.ops = ops;
-            this.concurrent = concurrent;
             this.ps = space.pageSize();
             this.base = space.windowBase();
             this.top = space.maxUserspaceVaddr();
@@ -299,6 +305,12 @@ public final class Workload {
             int done = 0;
             space.activate(index % space.cpus());
             done++;
+            // Every CPU is activated at the start, at any thread count: actor t also takes the CPUs
+            // t + threads, t + 2 * threads, ... (so THREADS=1 uses CPU 1 as much as CPU 0).
+            for (int c = index + threads; c < space.cpus() && done < ops; c += threads) {
+                space.activate(c);
+                done++;
+            }
             if (index == 0 && done < ops) { // preamble: map about 3/4 of the window
                 try (CursorMut c = space.cursorMut(base, top)) {
                     done++;
@@ -325,8 +337,12 @@ public final class Workload {
             }
         }
 
+        /**
+         * The CPU of a request: any CPU, uniformly, so the work spreads over every CPU at any thread
+         * count (cross-CPU TLB shootdowns happen with one thread too: WorkloadTest).
+         */
         private int cpu() {
-            return rnd.nextInt(8) == 0 ? rnd.nextInt(space.cpus()) : index % space.cpus();
+            return rnd.nextInt(space.cpus());
         }
 
         private long page() {
@@ -368,9 +384,9 @@ public final class Workload {
                 dispose();
             } else if (r < 53) {
                 remove();
-            } else if (r < 55) {
+            } else if (r < 57) {
                 wrongState();
-            } else if (r < 56) {
+            } else if (r < 58) {
                 badCursor();
             } else {
                 cursorStep();
@@ -381,12 +397,12 @@ public final class Workload {
             return l.isEmpty() ? null : l.get(rnd.nextInt(l.size()));
         }
 
-        private static <T> void move(List<List<T>> lists, T x, int from, int to) {
+        private <T> void move(List<List<T>> lists, T x, int from, int to) {
             lists.get(from).remove(x);
             List<T> dst = lists.get(to);
             dst.add(x);
             if (to == REMOVED && dst.size() > 4) {
-                dst.remove(0);
+                ranges.remove(dst.remove(0));
             }
         }
 
@@ -396,12 +412,16 @@ public final class Workload {
                 if (rs.get(CREATED).size() + rs.get(ACTIVE).size() + rs.get(DISPOSED).size() > 6) {
                     return;
                 }
-                rs.get(CREATED).add(space.reader(cpu(), w[0], w[1]));
+                VmReader<Fallible> x = space.reader(cpu(), w[0], w[1]);
+                ranges.put(x, w);
+                rs.get(CREATED).add(x);
             } else {
                 if (ws.get(CREATED).size() + ws.get(ACTIVE).size() + ws.get(DISPOSED).size() > 6) {
                     return;
                 }
-                ws.get(CREATED).add(space.writer(cpu(), w[0], w[1]));
+                VmWriter<Fallible> x = space.writer(cpu(), w[0], w[1]);
+                ranges.put(x, w);
+                ws.get(CREATED).add(x);
             }
             int r = rnd.nextInt(16);
             if (r < 12) {
@@ -586,9 +606,98 @@ public final class Workload {
             }
         }
 
-        /** Requests on owners in the wrong state: refused InvalidState. */
+        /**
+         * Requests the spec refuses in the state they are made in, of every kind (TraceVmSpace.tla's
+         * RefusalAgrees; WorkloadRefusalsTest checks the workload makes each): lifecycle calls on owners
+         * in the wrong state, creations that conflict with a parked owner, I/O on a CPU where the space is
+         * not current or longer than the range, skips past the end, requests on a dropped cursor.
+         */
         private void wrongState() {
-            switch (rnd.nextInt(8)) {
+            switch (rnd.nextInt(20)) {
+                case 8 -> { // ActivateReader twice
+                    VmReader<Fallible> x = pick(rs.get(ACTIVE));
+                    if (x != null) {
+                        space.owner().activateReader(x);
+                    }
+                }
+                case 9 -> { // DisposeWriter of a writer that is not active: created or disposed
+                    VmWriter<Fallible> x = pick(ws.get(rnd.nextBoolean() ? CREATED : DISPOSED));
+                    if (x != null) {
+                        space.owner().disposeWriter(x);
+                    }
+                }
+                case 10 -> { // RemoveReader / RemoveWriter of an owner never disposed (created or active)
+                    int from = rnd.nextBoolean() ? CREATED : ACTIVE;
+                    if (rnd.nextBoolean()) {
+                        VmReader<Fallible> x = pick(rs.get(from));
+                        if (x != null) {
+                            space.owner().removeReader(x);
+                        }
+                    } else {
+                        VmWriter<Fallible> x = pick(ws.get(from));
+                        if (x != null) {
+                            space.owner().removeWriter(x);
+                        }
+                    }
+                }
+                case 11 -> conflictingCreate(); // can_create_reader / can_create_writer says no: Conflict
+                case 12 -> offCpuIo(); // I/O on a CPU where this space is not current: AccessDenied
+                case 13 -> { // I/O longer than the range left: InvalidArgs
+                    if (rnd.nextBoolean()) {
+                        VmReader<Fallible> x = pick(rs.get(ACTIVE));
+                        if (x != null) {
+                            x.onCpu(cpu()).readOnceLong();
+                        }
+                    } else {
+                        VmWriter<Fallible> x = pick(ws.get(ACTIVE));
+                        if (x != null) {
+                            x.onCpu(cpu()).writeOnce(rnd.nextLong());
+                        }
+                    }
+                }
+                case 14 -> { // Skip on an owner that is not active, or past the end of its range
+                    VmReader<Fallible> x = pick(rs.get(rnd.nextBoolean() ? DISPOSED : REMOVED));
+                    if (x != null) {
+                        x.skip(1);
+                    } else {
+                        VmWriter<Fallible> w = pick(ws.get(ACTIVE));
+                        if (w != null) {
+                            w.skip(ps * 4L + rnd.nextInt(ps)); // ranges are at most 3 pages: InvalidArgs
+                        }
+                    }
+                }
+                case 15 -> deadCursor(); // a request on a dropped cursor: InvalidState
+                case 16 -> { // I/O through a created (never activated) writer: InvalidState
+                    VmWriter<Fallible> x = pick(ws.get(CREATED));
+                    if (x != null) {
+                        x.onCpu(cpu()).writeVal(1L);
+                    }
+                }
+                case 17 -> { // ActivateWriter / ActivateReader of an owner that is gone
+                    if (rnd.nextBoolean()) {
+                        VmWriter<Fallible> x = pick(ws.get(REMOVED));
+                        if (x != null) {
+                            space.owner().activateWriter(x);
+                        }
+                    } else {
+                        VmReader<Fallible> x = pick(rs.get(REMOVED));
+                        if (x != null) {
+                            space.owner().activateReader(x);
+                        }
+                    }
+                }
+                case 18 -> { // DisposeReader of a reader that is gone or disposed
+                    VmReader<Fallible> x = pick(rs.get(rnd.nextBoolean() ? DISPOSED : REMOVED));
+                    if (x != null) {
+                        space.owner().disposeReader(x);
+                    }
+                }
+                case 19 -> { // RemoveWriter of a writer that is gone
+                    VmWriter<Fallible> x = pick(ws.get(REMOVED));
+                    if (x != null) {
+                        space.owner().removeWriter(x);
+                    }
+                }
                 case 0 -> {
                     VmReader<Fallible> x = pick(rs.get(REMOVED));
                     if (x != null) {
@@ -640,6 +749,71 @@ public final class Workload {
             }
         }
 
+        /**
+         * A creation over a parked owner's range: a reader over a disposed writer's, a writer over a
+         * disposed reader's or writer's (refused Conflict when the ranges overlap; an owner that is
+         * created after all, e.g. an empty range, is dropped at once).
+         */
+        private void conflictingCreate() {
+            boolean reader = rnd.nextBoolean();
+            Object parked = reader || rnd.nextBoolean() ? pick(ws.get(DISPOSED)) : pick(rs.get(DISPOSED));
+            long[] w = parked == null ? null : ranges.get(parked);
+            if (w == null) {
+                return;
+            }
+            if (reader) {
+                space.owner().dropOwner(space.reader(cpu(), w[0], w[1]));
+            } else {
+                space.owner().dropOwner(space.writer(cpu(), w[0], w[1]));
+            }
+        }
+
+        /**
+         * I/O on a CPU where this space is not current: the CPU is switched to another space
+         * (Deactivate), the request is refused AccessDenied, and the CPU is switched back (Activate).
+         */
+        private void offCpuIo() {
+            int c = rnd.nextInt(space.cpus());
+            VmReader<Fallible> r = rnd.nextBoolean() ? pick(rs.get(ACTIVE)) : null;
+            VmWriter<Fallible> w = r == null ? pick(ws.get(ACTIVE)) : null;
+            if (r == null && w == null) {
+                return;
+            }
+            space.deactivate(c);
+            try {
+                if (r != null) {
+                    r.onCpu(c).readByte();
+                } else {
+                    w.onCpu(c).writeVal(rnd.nextLong());
+                }
+            } catch (VmException e) {
+                // AccessDenied (another thread may have activated c again: then the I/O ran)
+            } finally {
+                space.activate(c);
+            }
+        }
+
+        /** Requests of every kind on this actor's last dropped cursor: each refused InvalidState. */
+        private void deadCursor() {
+            CursorMut c = dropped;
+            if (c == null) {
+                return;
+            }
+            List<Runnable> requests = List.of(
+                    () -> c.mapDeferred(space.frame(rnd.nextInt(space.frameCount())), prop()),
+                    () -> c.unmap(ps),
+                    () -> c.protectNext(ps, prop()),
+                    () -> c.jump(c.lo()),
+                    () -> c.flusher().dispatchTlbFlush());
+            for (Runnable q : requests) {
+                try {
+                    q.run();
+                } catch (VmException e) {
+                    // InvalidState: logged, nothing changed
+                }
+            }
+        }
+
         /** Cursor requests with a bad range (AccessDenied); never below the window base. */
         private void badCursor() {
             long lo = page();
@@ -669,6 +843,7 @@ public final class Workload {
             if (--cursorOps <= 0) {
                 CursorMut c = cursor;
                 cursor = null;
+                dropped = c;
                 c.close();
                 return;
             }

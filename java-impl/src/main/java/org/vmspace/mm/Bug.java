@@ -22,5 +22,24 @@ public enum Bug {
     /** With {@code sharedReader = false}, {@code activateReader} skips the reader-overlap check. */
     NoReaderDisjointCheck,
     /** Disposing an owner whose range is empty drops it instead of parking it. */
-    DisposeEmptyDrops
+    DisposeEmptyDrops,
+    /** {@code unmap} leaves the last mapped page of its range mapped (it clears all but one). */
+    UnmapSkipsPage,
+    /**
+     * {@code protectNext} changes the property of the next mapped page after the one the cursor stops at
+     * (when the range has one), instead of that page.
+     */
+    ProtectNextWrongPage,
+    /** A TLB fill caches every translation as writable (the spec's bug model {@code FillWritable}). */
+    FillWritable,
+    /**
+     * {@code dispatchTlbFlush} drops the pending pages' entries from CPU 0's TLB only (the spec's bug
+     * model {@code NoRemoteShootdown}); the frames are freed all the same.
+     */
+    NoRemoteShootdown,
+    /**
+     * {@code removeReader}/{@code removeWriter} also take an active (never disposed) owner (the spec's bug
+     * model {@code RemoveUndisposed}).
+     */
+    RemoveUndisposed
 }

@@ -165,7 +165,7 @@ public final class VmSpace implements AutoCloseable {
         }
 
         /**
-         * The space, after writing the trace header (schema version 1) to the sink. Bad settings throw
+         * The space, after writing the trace header (schema version 2) to the sink. Bad settings throw
          * {@link IllegalArgumentException} before the header is written; a sink that cannot write the
          * header throws a {@link TraceException}.
          */
@@ -546,6 +546,7 @@ public final class VmSpace implements AutoCloseable {
             }
             Tlb tlb = tlbs[cpu];
             long[] tlbFillOnFault = null; // a read-only page the Write faults on is cached (Decision 2)
+            long[] usedOnFault = null; // a read-only TLB entry the Write faults on
             long start = o.start;
             long stop = start + n;
             long faultPage = -1;
@@ -566,13 +567,18 @@ public final class VmSpace implements AutoCloseable {
                     }
                 }
                 if (t != null && fill && write && !t.writable()) {
-                    tlbFillOnFault = new long[] {p, t.frame(), 0};
+                    tlbFillOnFault = new long[] {p, t.frame(), Bugs.on(Bug.FillWritable) ? 1 : 0};
                 }
                 if (t == null || (write && !t.writable())) {
+                    if (t != null && !fill) {
+                        usedOnFault = new long[] {p, t.frame(), t.writable() ? 1 : 0};
+                    }
                     faultPage = p;
                     break;
                 }
-                touched.add(new long[] {p, t.frame(), fill ? 1 : 0, t.writable() ? 1 : 0});
+                // the entry the TLB caches (FillWritable: every fill cached as writable)
+                boolean cachedW = t.writable() || (fill && Bugs.on(Bug.FillWritable));
+                touched.add(new long[] {p, t.frame(), fill ? 1 : 0, cachedW ? 1 : 0});
                 inView &= o.viewContains(p);
                 live &= !frames.isFree(t.frame());
                 pos = Vaddr.min(p + pageSize, stop);
@@ -587,7 +593,20 @@ public final class VmSpace implements AutoCloseable {
                 if (faultPage >= 0) {
                     e.refused(ErrorKind.PageFault);
                 }
-                emit(e.post("copied", copied).post("start", Vaddr.hex(newStart)));
+                // The TLB entries this access used (hits) and filled (walks), as <<page, frame, writable>>.
+                List<Object> used = new ArrayList<>();
+                List<Object> filled = new ArrayList<>();
+                for (long[] t : touched) {
+                    (t[2] == 1 ? filled : used).add(tlbEntry(t[0], t[1], t[3] == 1));
+                }
+                if (usedOnFault != null) {
+                    used.add(tlbEntry(usedOnFault[0], usedOnFault[1], usedOnFault[2] == 1));
+                }
+                if (tlbFillOnFault != null) {
+                    filled.add(tlbEntry(tlbFillOnFault[0], tlbFillOnFault[1], tlbFillOnFault[2] == 1));
+                }
+                emit(e.post("copied", copied).post("start", Vaddr.hex(newStart)).post("tlbUsed", used)
+                        .post("tlbFilled", filled));
             }
             // Apply: TLB fills, the byte copy, the owner's new start.
             for (long[] t : touched) {
@@ -608,7 +627,7 @@ public final class VmSpace implements AutoCloseable {
                 }
             }
             if (tlbFillOnFault != null) {
-                tlb.fill(tlbFillOnFault[0], new Tlb.Entry((int) tlbFillOnFault[1], false));
+                tlb.fill(tlbFillOnFault[0], new Tlb.Entry((int) tlbFillOnFault[1], tlbFillOnFault[2] == 1));
             }
             o.start = newStart;
             ImmutableSortedMap.Builder<Long, Long> tb = ImmutableSortedMap.naturalOrder();
@@ -719,6 +738,10 @@ public final class VmSpace implements AutoCloseable {
             throw refuseIo(op, o, cpu, n, api, ErrorKind.InvalidArgs,
                     "n = " + n + " not in (0, " + Long.toUnsignedString(o.end - o.start) + "]");
         }
+    }
+
+    private List<Object> tlbEntry(long page, long frame, boolean writable) {
+        return List.of(Vaddr.hex(page), Vaddr.hex(frame * pageSize), writable);
     }
 
     private static TraceEvent ioEvent(TraceOp op, VmIoOwner o, int cpu, long n, String api) {
@@ -1042,6 +1065,10 @@ public final class VmSpace implements AutoCloseable {
             for (long p = pt.nextMapped(c.va, end); p >= 0; p = pt.nextMapped(p + pageSize, end)) {
                 pages.add(p);
             }
+            if (Bugs.on(Bug.UnmapSkipsPage) && pages.size() > 1) {
+                pages.remove(pages.size() - 1); // the last mapped page stays mapped
+            }
+            // The plan: exactly these pages are cleared, and these frames queued (the event logs it).
             int[] fs = new int[pages.size()];
             for (int i = 0; i < fs.length; i++) {
                 fs[i] = PageTable.frameOf(pt.get(pages.get(i)));
@@ -1049,7 +1076,12 @@ public final class VmSpace implements AutoCloseable {
             long n = fs.length;
             if (e != null) {
                 int freeAfter = early ? frames.freeCountAfterUnref(fs, fs.length) : frames.freeCount();
-                emit(e.post("va", Vaddr.hex(end)).post("unmapped", n).post("freeFrames", freeAfter));
+                List<Object> changed = new ArrayList<>(fs.length);
+                for (int i = 0; i < fs.length; i++) {
+                    changed.add(List.of(Vaddr.hex(pages.get(i)), Vaddr.hex((long) fs[i] * pageSize)));
+                }
+                emit(e.post("va", Vaddr.hex(end)).post("unmapped", n).post("freeFrames", freeAfter)
+                        .post("pages", changed));
             }
             for (int i = 0; i < fs.length; i++) {
                 long p = pages.get(i);
@@ -1102,13 +1134,22 @@ public final class VmSpace implements AutoCloseable {
             // op runs once, on the old property of the page it protects (never when none is mapped)
             PageProperty prop = p < 0 ? null
                     : Objects.requireNonNull(op.apply(PageTable.propOf(pt.get(p))), "protect_next op returned null");
+            // The plan: the page whose leaf changes (the event logs it, with its frame and new property).
+            long target = p;
+            if (p >= 0 && Bugs.on(Bug.ProtectNextWrongPage)) {
+                long next = pt.nextMapped(p + pageSize, c.hi);
+                target = next >= 0 ? next : p;
+            }
+            int frame = target < 0 ? -1 : PageTable.frameOf(pt.get(target));
             if (e != null) {
                 // nothing protected: every prop is the same step; "R" is logged (TRACE_SCHEMA.md)
+                List<Object> changed = target < 0 ? List.of()
+                        : List.of(List.of(Vaddr.hex(target), Vaddr.hex((long) frame * pageSize), prop.protocolName()));
                 emit(e.arg("prop", prop == null ? noProp : prop.protocolName()).post("va", Vaddr.hex(after))
-                        .post("protected", hit.map(Vaddr::hex).orElse(null)));
+                        .post("protected", hit.map(Vaddr::hex).orElse(null)).post("pages", changed));
             }
-            if (p >= 0) {
-                pt.set(p, PageTable.encode(PageTable.frameOf(pt.get(p)), prop.bits()));
+            if (target >= 0) {
+                pt.set(target, PageTable.encode(frame, prop.bits()));
             }
             c.va = after;
             return hit;
@@ -1135,6 +1176,20 @@ public final class VmSpace implements AutoCloseable {
             if (pending.isEmpty()) {
                 return 0;
             }
+            // The plan: the TLB entries the shootdown drops, as <<cpu, page>> (logged, then dropped).
+            TreeSet<Long> flushPages = new TreeSet<>();
+            for (TlbFlusher.Pending op : pending) {
+                flushPages.add(op.page());
+            }
+            int shot = Bugs.on(Bug.NoRemoteShootdown) ? 1 : tlbs.length;
+            List<long[]> drops = new ArrayList<>();
+            for (int cpu = 0; cpu < shot; cpu++) {
+                for (long p : flushPages) {
+                    if (tlbs[cpu].get(p) != null) {
+                        drops.add(new long[] {cpu, p});
+                    }
+                }
+            }
             if (tracing()) {
                 TreeSet<Long> freed = new TreeSet<>();
                 int[] unrefs = new int[pending.size()];
@@ -1149,13 +1204,17 @@ public final class VmSpace implements AutoCloseable {
                 for (long f : freed) {
                     fs.add(Vaddr.hex(f));
                 }
+                List<Object> dropped = new ArrayList<>(drops.size());
+                for (long[] d : drops) {
+                    dropped.add(List.of(d[0], Vaddr.hex(d[1])));
+                }
                 emit(TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id).post("freed", fs)
-                        .post("freeFrames", frames.freeCountAfterUnref(unrefs, k)));
+                        .post("freeFrames", frames.freeCountAfterUnref(unrefs, k)).post("tlbDropped", dropped));
+            }
+            for (long[] d : drops) {
+                tlbs[(int) d[0]].flush(d[1]);
             }
             for (TlbFlusher.Pending op : pending) {
-                for (Tlb t : tlbs) {
-                    t.flush(op.page());
-                }
                 if (op.holdsRef()) {
                     frames.unref(op.frame());
                 }

@@ -268,7 +268,9 @@ public final class VmSpaceOwner {
     }
 
     private void remove(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
-        transition(op, o, kind, VmIoOwner.State.disposed, false, () -> new Change(null, () -> {
+        VmIoOwner.State need = Bugs.on(Bug.RemoveUndisposed) && o.state == VmIoOwner.State.active
+                ? VmIoOwner.State.active : VmIoOwner.State.disposed;
+        transition(op, o, kind, need, false, () -> new Change(null, () -> {
             owners.remove(o.id);
             o.state = VmIoOwner.State.removed;
             if (kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove) && o.viewLo < o.viewHi) {
@@ -409,8 +411,9 @@ public final class VmSpaceOwner {
                 }
             }
         }
-        boolean disposedAfter = from == VmIoOwner.State.active
-                && !(Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end);
+        boolean disposing = op == TraceOp.DisposeReader || op == TraceOp.DisposeWriter;
+        boolean removing = op == TraceOp.RemoveReader || op == TraceOp.RemoveWriter;
+        boolean disposedAfter = disposing && !(Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end);
         if (disposedAfter) {
             if (kind == VmIoOwner.Kind.reader) {
                 readers++;
@@ -418,7 +421,7 @@ public final class VmSpaceOwner {
                 writers++;
             }
         }
-        if (from == VmIoOwner.State.disposed && kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove)
+        if (removing && kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove)
                 && o.viewLo < o.viewHi) {
             RangeSet<Long> after = TreeRangeSet.create(taken);
             after.remove(Range.closedOpen(o.viewLo, o.viewHi));

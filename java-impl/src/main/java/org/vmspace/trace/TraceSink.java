@@ -24,7 +24,7 @@ public interface TraceSink extends AutoCloseable {
         return true;
     }
 
-    /** Writes the header line (schema version 1) before any event; {@code VmSpace.Builder.build()} calls it. */
+    /** Writes the header line (schema version 2) before any event; {@code VmSpace.Builder.build()} calls it. */
     default void header(TraceHeader header) {}
 
     /** Records one event. */

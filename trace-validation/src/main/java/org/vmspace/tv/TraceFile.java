@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A java-impl NDJSON trace (schema {@code vmspace-trace}, version 1; java-impl/TRACE_SCHEMA.md), read
+ * A java-impl NDJSON trace (schema {@code vmspace-trace}, version 2; java-impl/TRACE_SCHEMA.md), read
  * strictly and normalized to the spec's address space.
  *
  * <p>Normalization (trace-validation/README.md, "Address rebasing"): an address {@code a} (unsigned
@@ -46,7 +46,15 @@ public final class TraceFile {
     public static final Map<String, Set<String>> APIS = Map.of(
             "Read", Set.of("read", "read_val", "read_once"),
             "Write", Set.of("write", "write_val", "write_once", "fill", "fill_zeros"));
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /**
+     * The one-line refusal of a version 1 trace (docs/PROTOCOL.md, "Migration from version 1"): v1 events
+     * lack what v2's checks compare (the pages Unmap and ProtectNext changed, the TLB entries of I/O and
+     * flushes), so a v1 trace is not validated with weaker checks; it is refused as malformed.
+     */
+    public static final String V1_REFUSAL = "schema version 1 is no longer read (v2 events log the pages Unmap and "
+            + "ProtectNext changed and the TLB entries I/O and flushes used, filled or dropped): regenerate the trace "
+            + "with the current emitter (docs/PROTOCOL.md, \"Migration from version 1\")";
 
     /** The trace events' {@code op} values: the TLA+ action names (java-impl's TraceOp). */
     public static final List<String> OPS = List.of("Activate", "Deactivate", "Reader", "Writer", "ActivateReader",
@@ -57,7 +65,18 @@ public final class TraceFile {
             "Panic", "PageFault", "InvalidArgs", "InvalidState");
 
     /** How an {@code args}/{@code post} field is encoded (TRACE_SCHEMA.md, "Encoding rules"). */
-    enum Kind { INT, ADDR, LEN, FRAME, STRING, ADDR_LIST, FRAME_LIST }
+    enum Kind { INT, ADDR, LEN, FRAME, STRING, ADDR_LIST, FRAME_LIST,
+        /** v2: lists of tuples, each element a JSON array of the components below. */
+        PAGE_FRAME_LIST, PAGE_FRAME_PROP_LIST, TLB_LIST, CPU_PAGE_LIST }
+
+    /** The components of a tuple-list kind's elements (TRACE_SCHEMA.md, "Events", v2 fields). */
+    static final Map<Kind, List<Kind>> TUPLES = Map.of(
+            Kind.PAGE_FRAME_LIST, List.of(Kind.ADDR, Kind.FRAME),
+            Kind.PAGE_FRAME_PROP_LIST, List.of(Kind.ADDR, Kind.FRAME, Kind.STRING),
+            Kind.TLB_LIST, List.of(Kind.ADDR, Kind.FRAME, Kind.INT),
+            Kind.CPU_PAGE_LIST, List.of(Kind.INT, Kind.ADDR));
+    /** The tuple-list fields of a TraceLog record (each a set of tuples; {} where the line has none). */
+    public static final List<String> TUPLE_FIELDS = List.of("pages", "tlbUsed", "tlbFilled", "tlbDropped");
 
     /** Field specification: name, encoding, whether JSON null is allowed. */
     record F(String name, Kind kind, boolean nullable) {}
@@ -102,6 +121,8 @@ public final class TraceFile {
             Map.entry("DropCursor", List.of(i("cursor"))));
 
     private static final List<F> LISTS = List.of(i("remainingPages"), i("readers"), i("writers"));
+    private static final F TLB_USED = new F("tlbUsed", Kind.TLB_LIST, false);
+    private static final F TLB_FILLED = new F("tlbFilled", Kind.TLB_LIST, false);
 
     /** post per op, present when the outcome is ok (and for Read/Write also on PageFault). */
     static final Map<String, List<F>> POST = Map.ofEntries(
@@ -111,13 +132,16 @@ public final class TraceFile {
             Map.entry("DisposeWriter", LISTS),
             Map.entry("RemoveReader", LISTS),
             Map.entry("RemoveWriter", LISTS),
-            Map.entry("Read", List.of(i("copied"), a("start"))),
-            Map.entry("Write", List.of(i("copied"), a("start"))),
+            Map.entry("Read", List.of(i("copied"), a("start"), TLB_USED, TLB_FILLED)),
+            Map.entry("Write", List.of(i("copied"), a("start"), TLB_USED, TLB_FILLED)),
             Map.entry("Skip", List.of(a("start"))),
             Map.entry("Map", List.of(a("va"), new F("replaced", Kind.FRAME, true), i("freeFrames"))),
-            Map.entry("Unmap", List.of(a("va"), i("unmapped"), i("freeFrames"))),
-            Map.entry("ProtectNext", List.of(a("va"), new F("protected", Kind.ADDR, true))),
-            Map.entry("DispatchTlbFlush", List.of(new F("freed", Kind.FRAME_LIST, false), i("freeFrames"))));
+            Map.entry("Unmap", List.of(a("va"), i("unmapped"), i("freeFrames"),
+                    new F("pages", Kind.PAGE_FRAME_LIST, false))),
+            Map.entry("ProtectNext", List.of(a("va"), new F("protected", Kind.ADDR, true),
+                    new F("pages", Kind.PAGE_FRAME_PROP_LIST, false))),
+            Map.entry("DispatchTlbFlush", List.of(new F("freed", Kind.FRAME_LIST, false), i("freeFrames"),
+                    new F("tlbDropped", Kind.CPU_PAGE_LIST, false))));
 
     private static <T> List<T> concat(List<T> x, List<T> y) {
         List<T> r = new ArrayList<>(x);
@@ -148,6 +172,17 @@ public final class TraceFile {
         public final long[] ints = new long[INT_FIELDS.size()];
         public long[] view = new long[0];
         public long[] freed = new long[0];
+        /**
+         * v2's tuple lists by name ({@link #TUPLE_FIELDS}), rebased: each element's components are a
+         * {@link Long} (an address as a window offset, a frame as its number, a CPU, a writable bit as 0/1
+         * is kept a {@link Boolean}) or a {@link String} (a property).
+         */
+        public final Map<String, List<Object[]>> tuples = new java.util.HashMap<>();
+
+        /** The tuple list {@code field} (empty when the line has none). */
+        public List<Object[]> tuples(String field) {
+            return tuples.getOrDefault(field, List.of());
+        }
 
         Event() {
             Arrays.fill(ints, -1);
@@ -388,6 +423,9 @@ public final class TraceFile {
     private static Header parseHeader(JsonObject o) throws TraceFormatException {
         String schema = string(field(o, "schema", 1, "header."), "schema", 1);
         long version = integer(field(o, "version", 1, "header."), "version", 1);
+        if (schema.equals(SCHEMA) && version == 1) {
+            throw new TraceFormatException("line 1: " + V1_REFUSAL);
+        }
         if (!schema.equals(SCHEMA) || version != VERSION) {
             throw new TraceFormatException("wrong schema or version at line 1: " + schema + " version " + version
                     + " (expected " + SCHEMA + " version " + VERSION + ")");
@@ -553,8 +591,58 @@ public final class TraceFile {
                     e.freed = xs;
                 }
             }
+            case PAGE_FRAME_LIST, PAGE_FRAME_PROP_LIST, TLB_LIST, CPU_PAGE_LIST -> {
+                if (!v.isJsonArray()) {
+                    throw new TraceFormatException("field " + name + " at line " + e.line + " is not a list");
+                }
+                List<Kind> comps = TUPLES.get(f.kind());
+                List<Object[]> out = new ArrayList<>();
+                for (JsonElement x : v.getAsJsonArray()) {
+                    if (!x.isJsonArray() || x.getAsJsonArray().size() != comps.size()) {
+                        throw new TraceFormatException("field " + name + " at line " + e.line + ": " + x
+                                + " is not a list of " + comps.size() + " (" + shape(f.kind()) + ")");
+                    }
+                    Object[] t = new Object[comps.size()];
+                    for (int j = 0; j < t.length; j++) {
+                        JsonElement c = x.getAsJsonArray().get(j);
+                        t[j] = switch (comps.get(j)) {
+                            case ADDR -> address(e, hex(c, name, e.line), name, h);
+                            case FRAME -> frame(e, hex(c, name, e.line), name, h);
+                            case STRING -> string(c, name, e.line);
+                            case INT -> f.kind() == Kind.TLB_LIST ? (Object) bool(c, name, e.line) : cpu(c, name, e.line);
+                            default -> throw new IllegalStateException(comps.get(j).toString());
+                        };
+                    }
+                    out.add(t);
+                }
+                e.tuples.put(f.name(), out);
+            }
             default -> throw new IllegalStateException(f.kind().toString());
         }
+    }
+
+    /** How a tuple-list field's elements look (for messages). */
+    static String shape(Kind k) {
+        return switch (k) {
+            case PAGE_FRAME_LIST -> "[page, frame]";
+            case PAGE_FRAME_PROP_LIST -> "[page, frame, prop]";
+            case TLB_LIST -> "[page, frame, writable]";
+            case CPU_PAGE_LIST -> "[cpu, page]";
+            default -> k.toString();
+        };
+    }
+
+    private static boolean bool(JsonElement c, String name, int line) throws TraceFormatException {
+        if (c.isJsonPrimitive() && c.getAsJsonPrimitive().isBoolean()) {
+            return c.getAsBoolean();
+        }
+        throw new TraceFormatException("field " + name + " at line " + line + ": writable is not a boolean: " + c);
+    }
+
+    /** A CPU inside a tuple: like {@code args.cpu}, any integer; outside 0..cpus-1 the spec rejects it. */
+    private static long cpu(JsonElement c, String name, int line) throws TraceFormatException {
+        long x = integer(c, name, line);
+        return x < 0 ? -1 : Math.min(x, CAP);
     }
 
     /** Rebases an address to the window (see the class comment). */

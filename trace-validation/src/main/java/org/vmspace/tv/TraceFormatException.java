@@ -3,7 +3,7 @@ package org.vmspace.tv;
 import java.util.List;
 
 /**
- * A trace file that is not a well-formed {@code vmspace-trace} version 1 NDJSON file. Each message is
+ * A trace file that is not a well-formed {@code vmspace-trace} version 2 NDJSON file. Each message is
  * one line and names the offending line of the file; the driver prints them and exits with code 2.
  * {@link #getMessage()} is the first; {@link #messages()} all of them (at most
  * {@link TraceFile#MAX_ERRORS}, and a count of the rest).

@@ -70,6 +70,25 @@ public final class TraceIO {
         return s;
     }
 
+    /** A set of tuples: components Long (integer), Boolean, String. */
+    static Value tupleSet(List<Object[]> ts) {
+        Value[] vs = new Value[ts.size()];
+        for (int k = 0; k < vs.length; k++) {
+            Object[] t = ts.get(k);
+            Value[] cs = new Value[t.length];
+            for (int j = 0; j < t.length; j++) {
+                Object c = t[j];
+                cs[j] = c instanceof Long l ? intValue(l)
+                        : c instanceof Boolean b ? (b ? BoolValue.ValTrue : BoolValue.ValFalse)
+                        : new StringValue((String) c);
+            }
+            vs[k] = new TupleValue(cs);
+        }
+        SetEnumValue s = new SetEnumValue(vs, false);
+        s.normalize();
+        return s;
+    }
+
     /** TraceHeader: [pageSize, cpus, frames, sharedReader, maxVaddr, maxId, maxCursor, events]. */
     @TLAPlusOperator(identifier = "TraceHeader", module = "TraceIO", warn = false)
     public static synchronized Value traceHeader() {
@@ -123,6 +142,10 @@ public final class TraceIO {
         values.add(intSet(e.view));
         names.add("freed");
         values.add(intSet(e.freed));
+        for (String f : TraceFile.TUPLE_FIELDS) {
+            names.add(f);
+            values.add(tupleSet(e.tuples(f)));
+        }
         names.add("outside");
         values.add(e.outside ? BoolValue.ValTrue : BoolValue.ValFalse);
         return record(names, values);

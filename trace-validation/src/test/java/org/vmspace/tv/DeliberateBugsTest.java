@@ -44,10 +44,24 @@ class DeliberateBugsTest {
                         "outcome: logged ok, the spec allows AccessDenied \\((Reader|Writer) is not enabled: the guard RangeOK"),
                 Arguments.of(Bug.NoCursorLock, 2, 300, Set.of("CursorMut"), "ok",
                         "outcome: logged ok, the spec allows Busy \\(CursorMut is not enabled"),
-                Arguments.of(Bug.NoReaderDisjointCheck, 4, 600, Set.of("ActivateReader"), "ok",
+                Arguments.of(Bug.NoReaderDisjointCheck, 9, 300, Set.of("ActivateReader"), "ok",
                         "outcome: logged ok, the spec allows Conflict \\(ActivateReader is not enabled"),
                 Arguments.of(Bug.DisposeEmptyDrops, 10, 600, Set.of("DisposeWriter"), "ok",
-                        "writers: logged \\d+, the spec allows \\d+"));
+                        "writers: logged \\d+, the spec allows \\d+"),
+                // Schema v2 (issue 10, item 6a): each event logs what it changed, so these are rejected at
+                // their own event, with the field that names the change.
+                Arguments.of(Bug.UnmapSkipsPage, 4, 300, Set.of("Unmap"), "ok",
+                        "\\n    pages: logged \\[\\[0x7f[0-9a-f]+, 0x[0-9a-f]+\\]\\], the spec allows \\[\\[0x7f[0-9a-f]+, 0x[0-9a-f]+\\], \\[0x7f"),
+                Arguments.of(Bug.ProtectNextWrongPage, 2, 300, Set.of("ProtectNext"), "ok",
+                        "\\n    pages: logged \\[\\[0x7f[0-9a-f]+, 0x[0-9a-f]+, R\\]\\], the spec allows \\[\\[0x7f[0-9a-f]+, 0x[0-9a-f]+, R\\]\\]"),
+                Arguments.of(Bug.FillWritable, 2, 600, Set.of("Read", "Write"), null,
+                        "\\n    tlbFilled: logged \\[\\[0x7f[0-9a-f]+, 0x[0-9a-f]+, true\\]\\], the spec allows \\[\\[0x7f[0-9a-f]+, 0x[0-9a-f]+, false\\]\\]"),
+                // A cross-CPU flush bug at THREADS=1 (item 6c): the workload spreads over every CPU.
+                Arguments.of(Bug.NoRemoteShootdown, 1, 400, Set.of("DispatchTlbFlush"), "ok",
+                        "\\n    tlbDropped: logged \\[\\], the spec allows \\[\\[1, 0x7f[0-9a-f]+\\]"),
+                // A wrong-state call accepted (item 6b): the workload removes owners never disposed.
+                Arguments.of(Bug.RemoveUndisposed, 2, 300, Set.of("RemoveReader", "RemoveWriter"), "ok",
+                        "outcome: logged ok, the spec allows InvalidState \\((RemoveReader|RemoveWriter) is not enabled: the guard id .{0,3}in (readers|writers)"));
     }
 
     @Test

@@ -89,8 +89,11 @@ class MalformedTraceTest {
 
     @Test
     void aWrongSchemaVersionIsRejected() throws Exception {
-        assertMalformed(edit("version.ndjson", 1, s -> s.replace("\"version\":1", "\"version\":2")),
+        assertMalformed(edit("version.ndjson", 1, s -> s.replace("\"version\":2", "\"version\":3")),
                 "wrong schema or version at line 1");
+        // version 1 (docs/PROTOCOL.md, "Migration from version 1"): refused in one line that says why
+        assertMalformed(edit("version1.ndjson", 1, s -> s.replace("\"version\":2", "\"version\":1")),
+                "line 1: schema version 1 is no longer read");
         assertMalformed(edit("schema.ndjson", 1, s -> s.replace("vmspace-trace", "other")),
                 "wrong schema or version at line 1");
     }
@@ -117,8 +120,8 @@ class MalformedTraceTest {
     @Test
     void anAddressBelowTheWindowInASuccessfulEventIsRejected() throws Exception {
         // line 3 is the preamble's CursorMut over the whole window
-        assertMalformed(edit("below.ndjson", 3, s -> s.replace("\"lo\":\"0x7ffffffbf000\"", "\"lo\":\"0x1000\"")),
-                "outside the validation window", "line 3");
+        assertMalformed(edit("below.ndjson", 4, s -> s.replace("\"lo\":\"0x7ffffffbf000\"", "\"lo\":\"0x1000\"")),
+                "outside the validation window", "line 4");
     }
 
     @Test
@@ -148,7 +151,7 @@ class MalformedTraceTest {
         Validate.Result r = Traces.validate(p);
         assertFalse(r.err().contains("JsonReader") || r.err().contains("Strictness") || r.err().contains("http"),
                 r.err());
-        assertMalformed(edit("trailing-comma.ndjson", 4, s -> s.replace("}}", "},}")), "bad JSON at line 4, column");
+        assertMalformed(edit("trailing-comma.ndjson", 5, s -> s.replace("}}", "},}")), "bad JSON at line 5, column");
         assertMalformed(edit("leading-zero.ndjson", 4, s -> s.replace("\"seq\":3", "\"seq\":03")),
                 "bad JSON at line 4, column 9: number with a leading zero");
     }
@@ -174,8 +177,8 @@ class MalformedTraceTest {
     @Test
     void aHexAddressWithASignIsMalformed() throws Exception {
         // before: Long.parseUnsignedLong accepted "0x+7ffffffbf000"
-        assertMalformed(edit("plus.ndjson", 3, s -> s.replace("\"lo\":\"0x7ffffffbf000\"", "\"lo\":\"0x+7ffffffbf000\"")),
-                "field args.lo at line 3 is not a hex address: 0x+7ffffffbf000");
+        assertMalformed(edit("plus.ndjson", 4, s -> s.replace("\"lo\":\"0x7ffffffbf000\"", "\"lo\":\"0x+7ffffffbf000\"")),
+                "field args.lo at line 4 is not a hex address: 0x+7ffffffbf000");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The parser's rebasing to the spec's address space (trace-validation/README.md). */
 class TraceFileTest {
-    static final String HEADER = "{\"schema\":\"vmspace-trace\",\"version\":1,\"pageSize\":4096,\"cpus\":2,\"frames\":4,"
+    static final String HEADER = "{\"schema\":\"vmspace-trace\",\"version\":2,\"pageSize\":4096,\"cpus\":2,\"frames\":4,"
             + "\"sharedReader\":false,\"maxUserspaceVaddr\":\"0x7ffffffff000\","
             + "\"window\":{\"base\":\"0x7ffffffbf000\",\"pages\":64},\"seed\":0,\"threads\":1}";
 
@@ -38,7 +38,7 @@ class TraceFileTest {
                 "{\"seq\":2,\"thread\":\"w-0\",\"op\":\"ActivateWriter\",\"args\":{\"id\":3},\"outcome\":\"ok\","
                         + "\"post\":{\"view\":[\"0x7ffffffc0000\",\"0x7ffffffc1000\"],\"remainingPages\":62,\"readers\":0,\"writers\":0}}",
                 "{\"seq\":3,\"thread\":\"w-0\",\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":2},\"outcome\":\"ok\","
-                        + "\"post\":{\"freed\":[\"0x3000\"],\"freeFrames\":4}}"));
+                        + "\"post\":{\"freed\":[\"0x3000\"],\"freeFrames\":4,\"tlbDropped\":[[1,\"0x7ffffffc0000\"]]}}"));
         TraceFile.Event r = t.events().get(0);
         assertEquals(TraceFile.CAP, r.get("vaddr"));
         assertEquals(TraceFile.CAP, r.get("len"));
@@ -46,6 +46,9 @@ class TraceFileTest {
         assertFalse(r.outside);
         assertArrayEquals(new long[] {0x1000, 0x2000}, t.events().get(1).view);
         assertArrayEquals(new long[] {3}, t.events().get(2).freed);
+        // v2 tuple lists: [cpu, page] rebased like every address
+        assertEquals(1, t.events().get(2).tuples("tlbDropped").size());
+        assertArrayEquals(new Object[] {1L, 0x1000L}, t.events().get(2).tuples("tlbDropped").get(0));
         assertEquals(3, t.maxId());
         assertEquals(2, t.maxCursor());
         assertEquals(64 * 4096, t.header().maxVaddr());
@@ -128,7 +131,7 @@ class TraceFileTest {
                 ev(6, "ActivateReader", "\"id\":1", "ok",
                         "\"view\":[\"0x7ffffffbf000\"],\"remainingPages\":64,\"readers\":0,\"writers\":0"),
                 ev(7, "Read", "\"cpu\":9,\"id\":1,\"n\":8,\"api\":\"read\"", "ok",
-                        "\"copied\":8,\"start\":\"0x7ffffffbf008\"")));
+                        "\"copied\":8,\"start\":\"0x7ffffffbf008\",\"tlbUsed\":[],\"tlbFilled\":[[\"0x7ffffffbf000\",\"0x0\",true]]")));
         assertEquals(Validate.REJECTED, read.exitCode(), read.out() + read.err());
         assertEquals(7, read.eventIndex(), read.out());
     }
@@ -154,7 +157,7 @@ class TraceFileTest {
         assertEquals(4, r.eventIndex());
         Validate.Result p = Traces.validate(mapped(ev(4, "Jump", "\"cursor\":1,\"va\":\"0x7ffffffbf000\"", "ok", null),
                 ev(5, "ProtectNext", "\"cursor\":1,\"len\":\"4096\",\"prop\":\"W\"", "ok",
-                        "\"va\":\"0x7ffffffc0000\",\"protected\":\"0x7ffffffbf000\"")));
+                        "\"va\":\"0x7ffffffc0000\",\"protected\":\"0x7ffffffbf000\",\"pages\":[[\"0x7ffffffbf000\",\"0x0\",\"W\"]]")));
         assertEquals(Validate.REJECTED, p.exitCode(), p.out() + p.err());
         assertEquals(5, p.eventIndex());
     }

@@ -62,6 +62,13 @@ public record Diagnosis(Timeline.Divergence divergence) {
         if (f.equals("freed")) {
             return list(ev.freed, false, units);
         }
+        if (TraceFile.TUPLE_FIELDS.contains(f)) {
+            List<List<?>> ts = new ArrayList<>();
+            for (Object[] t : ev.tuples(f)) {
+                ts.add(java.util.Arrays.asList(t));
+            }
+            return tuples(f, ts, units);
+        }
         int k = TraceFile.INT_FIELDS.indexOf(f);
         if (k < 0) {
             return "?";
@@ -79,8 +86,39 @@ public record Diagnosis(Timeline.Divergence divergence) {
         return "{" + String.join(", ", s) + "}";
     }
 
+    /**
+     * A v2 tuple list in trace units, sorted: {@code tlbDropped} is {@code [cpu, page]}, the others
+     * start {@code [page, frame, ...]} (a property or writable flag last, unchanged).
+     */
+    static String tuples(String f, java.util.Collection<? extends List<?>> ts, Timeline.Units units) {
+        Set<String> out = new TreeSet<>();
+        for (List<?> t : ts) {
+            List<String> cs = new ArrayList<>();
+            for (int j = 0; j < t.size(); j++) {
+                Object c = t.get(j);
+                boolean dropped = f.equals("tlbDropped");
+                if (c instanceof Long l && (dropped ? j == 1 : j == 0)) {
+                    cs.add(units.addr().apply(l));
+                } else if (c instanceof Long l && !dropped && j == 1) {
+                    cs.add(units.frame().apply(Long.toString(l)));
+                } else if (c instanceof String str) {
+                    cs.add(str);
+                } else {
+                    cs.add(String.valueOf(c));
+                }
+            }
+            out.add("[" + String.join(", ", cs) + "]");
+        }
+        return "[" + String.join(", ", out) + "]";
+    }
+
     /** A spec value (TLC's, rebased) in trace units. */
     static String format(String f, Object v, Timeline.Units units) {
+        if (TraceFile.TUPLE_FIELDS.contains(f) && v instanceof Set<?> set) {
+            List<List<?>> ts = new ArrayList<>();
+            set.forEach(x -> ts.add(x instanceof List<?> l ? l : List.of(x)));
+            return tuples(f, ts, units);
+        }
         if (v instanceof Set<?> set) {
             long[] xs = set.stream().mapToLong(x -> (Long) x).toArray();
             return list(xs, ADDRESSES.contains(f), units);
