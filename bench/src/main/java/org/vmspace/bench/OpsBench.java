@@ -16,12 +16,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.vmspace.mm.CursorMut;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.model.PageProperty;
+import org.vmspace.model.UFrame;
 import org.vmspace.trace.NdjsonFileSink;
 import org.vmspace.trace.TraceSink;
 
 /**
  * Page-table operations per second: one operation is a cursor over one page of the thread's own
- * range, {@code map} of a free frame, {@code jump} back, {@code unmap}, {@code dispatchTlbFlush} and the
+ * range, {@code map} of the thread's own frame, {@code jump} back, {@code unmap}, {@code dispatchTlbFlush} and the
  * cursor's drop (6 trace events). Each benchmark thread (JMH {@code -t N}: make bench runs 1, 2, 4 and
  * 8) has a disjoint range of {@link #PAGES_PER_THREAD} pages. {@code sink}: {@code none} (no trace) or
  * {@code ndjson} (the NDJSON file sink writing to /dev/null: serialisation and write calls, no disk).
@@ -59,18 +60,20 @@ public class OpsBench {
     @State(Scope.Thread)
     public static class Range {
         long lo;
+        UFrame frame;
 
         @Setup
         public void setup(Space s) {
             int i = s.next.getAndIncrement() % MAX_THREADS;
             lo = s.space.windowBase() + (long) i * PAGES_PER_THREAD * PAGE;
+            frame = s.space.frame(i); // its own frame: mapAny's "lowest free frame" would race between threads
         }
     }
 
     @Benchmark
     public long mapUnmapFlush(Space s, Range r) {
         try (CursorMut c = s.space.cursorMut(r.lo, r.lo + PAGE)) {
-            c.mapAny(PageProperty.RW);
+            c.map(r.frame, PageProperty.RW);
             c.jump(r.lo);
             long n = c.unmap(PAGE);
             return n + c.flusher().dispatchTlbFlush();
