@@ -154,6 +154,29 @@ public final class Mutate {
         return run(args, out, err, results -> { });
     }
 
+    private static Path sanyTmp;
+
+    /**
+     * One private java.io.tmpdir per JVM for SANY and TLC's standard modules, removed when the JVM
+     * exits. SANY remembers where it unpacked them, so a per-run directory deleted at the end of
+     * {@link #run} broke the next parse in the same JVM (MutateCliTest ran two in a row).
+     */
+    private static synchronized void privateSanyTmp() throws IOException {
+        if (sanyTmp != null) {
+            return;
+        }
+        Path dir = Files.createTempDirectory("mutate-sany-");
+        System.setProperty("java.io.tmpdir", dir.toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                TlcRunner.deleteTree(dir);
+            } catch (IOException e) {
+                // the JVM is exiting: nothing else to do
+            }
+        }));
+        sanyTmp = dir;
+    }
+
     /**
      * As {@link #run(String[], PrintStream, PrintStream)}; {@code classified} receives the classified
      * mutants (sorted by id) of a run that got that far (not {@code --list}, not a failed baseline).
@@ -173,7 +196,7 @@ public final class Mutate {
             // SANY and TLC unpack their standard modules into java.io.tmpdir: a private one.
             Path tmpRoot = Files.createTempDirectory("mutate-");
             work = tmpRoot;
-            System.setProperty("java.io.tmpdir", Files.createDirectories(tmpRoot.resolve("sany")).toString());
+            privateSanyTmp();
             final Path cleanup = tmpRoot;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 TlcRunner.stopping = true;
