@@ -322,6 +322,16 @@ AccessEffect(c, i, n, needW) ==
 Read(c, i, n) == CanAccess(c, i, n, "reader") /\ AccessEffect(c, i, n, FALSE)
 Write(c, i, n) == CanAccess(c, i, n, "writer") /\ AccessEffect(c, i, n, TRUE)
 
+\* VmReader::read_val / VmWriter::write_val on user space (000, 001: "the cursor is rolled back to
+\* its starting position before returning Err"): the value's translations are checked before any
+\* byte is copied, and when one faults nothing changes (no byte, no TLB fill, no advance). The
+\* fault condition of that check; the step itself changes nothing, so it is a stuttering step and
+\* not in Next (trace-validation/DIVERGENCES.md D1; TraceVmSpace's IsRead / IsWrite for read_val /
+\* write_val).
+ValFaults(c, i, n, kind, needW) ==
+    /\ CanAccess(c, i, n, kind)
+    /\ Access(c, owners[i].start, n, needW).copied < n
+
 \* VmWriter::skip / VmReader::skip (001): the cursor moves, no memory is touched.
 Skip(i, n) ==
     /\ i \in DOMAIN owners

@@ -208,8 +208,25 @@ PostIO ==
     \* v2: the TLB entries the access filled (the walk's fills: new entries only) and used.
     /\ E.tlbFilled = tlb'[E.cpu] \ tlb[E.cpu]
     /\ E.tlbUsed = TlbUsed(E.cpu, owners[E.id].start, E.copied, E.outcome = "PageFault")
-IsRead == E.op = "Read" /\ E.outcome \in {"ok", "PageFault"} /\ Read(E.cpu, E.id, E.n) /\ PostIO /\ Step
-IsWrite == E.op = "Write" /\ E.outcome \in {"ok", "PageFault"} /\ Write(E.cpu, E.id, E.n) /\ PostIO /\ Step
+(* D1: a faulting read_val / write_val rolls back: the spec's ValFaults holds, nothing changes
+   (a stuttering step), and Java logs copied 0 with the old start. Without a fault they are Read /
+   Write like every other api. *)
+ValApis == {"read_val", "write_val"}
+IsValRollback(kind, needW) ==
+    /\ E.api \in ValApis /\ E.outcome = "PageFault"
+    /\ ValFaults(E.cpu, E.id, E.n, kind, needW)
+    /\ E.copied = 0 /\ E.start = owners[E.id].start
+    /\ E.tlbUsed = {} /\ E.tlbFilled = {}   \* v2: the rolled-back access used and filled nothing
+    /\ UNCHANGED vars
+    /\ Step
+IsRead ==
+    /\ E.op = "Read" /\ E.outcome \in {"ok", "PageFault"}
+    /\ IF E.api \in ValApis /\ E.outcome = "PageFault" THEN IsValRollback("reader", FALSE)
+       ELSE Read(E.cpu, E.id, E.n) /\ PostIO /\ Step
+IsWrite ==
+    /\ E.op = "Write" /\ E.outcome \in {"ok", "PageFault"}
+    /\ IF E.api \in ValApis /\ E.outcome = "PageFault" THEN IsValRollback("writer", TRUE)
+       ELSE Write(E.cpu, E.id, E.n) /\ PostIO /\ Step
 
 (* | owners[id].start | args.id, n; post.start | VmReader.skip / VmWriter.skip | *)
 IsSkip == E.op = "Skip" /\ Ok /\ Skip(E.id, E.n) /\ owners'[E.id].start = E.start /\ Step

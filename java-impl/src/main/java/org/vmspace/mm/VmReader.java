@@ -139,8 +139,11 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
      * {@code read_val::<T>()}: reads one value of the Pod type {@code pod}. For a user reader this is
      * {@code Read} of {@code pod.size()} bytes, {@code api = "read_val"}; fewer bytes left is refused
      * {@code InvalidArgs} (logged as a refused {@code Read}), as the seed's {@code Err(InvalidArgs)}.
+     * A page fault rolls back (the seed; DIVERGENCES.md D1): the translations are checked before any
+     * byte moves, and when one faults nothing changes (no TLB fill, the cursor stays), logged as a
+     * {@code Read} with outcome {@code PageFault}, {@code copied = 0} and the old {@code start}.
      *
-     * @throws PageFaultException after partial progress (user readers)
+     * @throws PageFaultException with {@code copied() = 0} when a page faults (user readers)
      */
     public <T> T readVal(Pod<T> pod) {
         java.util.Objects.requireNonNull(pod, "pod");

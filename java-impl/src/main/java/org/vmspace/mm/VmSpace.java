@@ -583,6 +583,16 @@ public final class VmSpace implements AutoCloseable {
                 live &= !frames.isFree(t.frame());
                 pos = Vaddr.min(p + pageSize, stop);
             }
+            if (faultPage >= 0 && ("read_val".equals(api) || "write_val".equals(api))) {
+                // D1: read_val / write_val roll back on a fault (the seed: "the cursor is rolled back to
+                // its starting position before returning Err"). The walk above changed nothing, so no
+                // byte is copied, no TLB entry filled, the cursor stays: a stuttering step.
+                if (tracing()) {
+                    emit(ioEvent(op, o, cpu, n, api).refused(ErrorKind.PageFault).post("copied", 0L)
+                            .post("start", Vaddr.hex(start)).post("tlbUsed", List.of()).post("tlbFilled", List.of()));
+                }
+                throw new PageFaultException(0, faultPage);
+            }
             long copied = faultPage < 0 ? n : Math.max(0, faultPage - start);
             long newStart = start + copied;
             if (Bugs.on(Bug.AdvanceTooFar) && Vaddr.lt(newStart, o.end)) {

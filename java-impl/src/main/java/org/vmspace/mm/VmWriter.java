@@ -114,8 +114,13 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
      * {@code write_val(&value)}: writes one value of the Pod type {@code pod}. For a user writer this is
      * {@code Write} of {@code pod.size()} bytes, {@code api = "write_val"}; less room than that is refused
      * {@code InvalidArgs} (logged as a refused {@code Write}), as the seed's {@code Err(InvalidArgs)}.
+     * A page fault rolls back (the seed: "the cursor is rolled back to its starting position before
+     * returning Err"; DIVERGENCES.md D1): the translations (writable) are checked before any byte is
+     * written, and when one faults nothing changes (no byte written, no TLB fill, the cursor stays),
+     * logged as a {@code Write} with outcome {@code PageFault}, {@code copied = 0} and the old
+     * {@code start}.
      *
-     * @throws PageFaultException after partial progress (user writers)
+     * @throws PageFaultException with {@code copied() = 0} when a page faults (user writers)
      */
     public <T> void writeVal(Pod<T> pod, T value) {
         java.util.Objects.requireNonNull(pod, "pod");

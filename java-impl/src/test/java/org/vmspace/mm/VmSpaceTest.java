@@ -359,7 +359,8 @@ class VmSpaceTest {
         fx.map(0, 1, PageProperty.READ_ONLY);
         VmWriter<Fallible> w = space.writer(0, fx.page(0), 8);
         owner.activateWriter(w);
-        assertThrows(PageFaultException.class, () -> w.writeVal(1L));
+        // write (not write_val, which rolls back and caches nothing: RollbackTest, D1)
+        assertThrows(PageFaultException.class, () -> w.write(VmReader.fromSlice(new byte[8])));
         Snapshot.TlbEntry t = space.snapshot().tlb().get(0).get(fx.page(0));
         assertFalse(t.writable());
     }

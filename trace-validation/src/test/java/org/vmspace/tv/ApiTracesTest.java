@@ -1,6 +1,7 @@
 package org.vmspace.tv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import org.vmspace.mm.VmReader;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.mm.VmSpaceOwner;
 import org.vmspace.mm.VmWriter;
+import org.vmspace.mm.Pod;
 import org.vmspace.model.CachePolicy;
+import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
 import org.vmspace.trace.NdjsonFileSink;
 
@@ -111,6 +114,31 @@ class ApiTracesTest {
         }
     }
 
+    /** D1: a faulting write_val and read_val roll back; afterwards the same owners go on. */
+    static void valRollback(VmSpace s) {
+        VmSpaceOwner o = s.owner();
+        int ps = s.pageSize();
+        mapPages(s, 0, 2, PageProperty.RW);
+        VmWriter<Fallible> w = s.writer(0, page(s, 1) - 4, 8);
+        o.activateWriter(w);
+        try (CursorMut c = s.cursorMut(page(s, 1), page(s, 2))) {
+            c.protectNext(ps, PageProperty.READ_ONLY);
+        }
+        assertThrows(PageFaultException.class, () -> w.writeVal(Pod.U64, 7L));
+        w.write(org.vmspace.mm.VmReader.fromSlice(new byte[4])); // the RW part, as a plain write
+        o.disposeWriter(w);
+        o.removeWriter(w);
+        VmReader<Fallible> r = s.reader(1, page(s, 1) - 2, 4);
+        o.activateReader(r);
+        try (CursorMut c = s.cursorMut(page(s, 1), page(s, 2))) {
+            c.unmap(ps);
+        }
+        assertThrows(PageFaultException.class, () -> r.readVal(Pod.U32));
+        assertEquals(4, r.remain());
+        o.disposeReader(r);
+        o.removeReader(r);
+    }
+
     private static void assertAccepted(Path trace) {
         Validate.Result res = Traces.validate(trace);
         assertEquals(Validate.ACCEPTED, res.exitCode(), res.out() + res.err());
@@ -124,6 +152,33 @@ class ApiTracesTest {
     @Test
     void cursorsToTheEndOfUserSpaceValidate() throws Exception {
         assertAccepted(run(dir.resolve("end.ndjson"), ApiTracesTest::cursorsToTheEnd));
+    }
+
+    @Test
+    void readValAndWriteValRollBackAndValidate() throws Exception {
+        assertAccepted(run(dir.resolve("val.ndjson"), ApiTracesTest::valRollback));
+    }
+
+    /** The same trace as before D1 was closed: the write_val fault with its partial progress. */
+    @Test
+    void aWriteValFaultWithPartialProgressIsRejected() throws Exception {
+        Path t = run(dir.resolve("val.ndjson"), ApiTracesTest::valRollback);
+        List<String> lines = new ArrayList<>(Files.readAllLines(t));
+        int k = -1;
+        for (int i = 1; i < lines.size() && k < 0; i++) {
+            if (lines.get(i).contains("\"write_val\"") && lines.get(i).contains("\"PageFault\"")) {
+                k = i;
+            }
+        }
+        assertTrue(k > 0, "the scenario has a faulting write_val");
+        String start = lines.get(k).replaceFirst(".*\"start\":\"0x([0-9a-f]+)\".*", "$1");
+        String bad = lines.get(k).replace("\"copied\":0", "\"copied\":4")
+                .replace("\"start\":\"0x" + start + "\"", "\"start\":\"0x" + Long.toHexString(Long.parseLong(start, 16) + 4) + "\"");
+        assertTrue(!bad.equals(lines.get(k)) && bad.contains("\"copied\":4"), bad);
+        lines.set(k, bad);
+        Validate.Result res = Traces.validate(Files.write(dir.resolve("bad.ndjson"), lines));
+        assertEquals(Validate.REJECTED, res.exitCode(), res.out() + res.err());
+        assertEquals(k, res.eventIndex(), res.out());
     }
 
     @Test
