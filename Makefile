@@ -193,7 +193,7 @@ mbt: tools build/vmspace.jar
 # make test's part of MBT alone: a bounded prefix of the cover, the planted bugs, ITF, the closed loop
 # (mbt's JUnit tests: test code, so not in the jar; vmspace mbt --max-behaviours N runs a prefix by hand).
 mbt-test: tools
-	@$(MVN) -pl mbt -am test -Dtest='org.vmspace.mbt.*' -Dsurefire.failIfNoSpecifiedTests=false
+	@$(MVN) -pl mbt -am test -Dtest='org/vmspace/mbt/*Test' -Dsurefire.failIfNoSpecifiedTests=false
 
 # PIT mutation testing of the implementation (org.vmspace.mm, org.vmspace.model) against java-impl's
 # tests: report in java-impl/target/pit-reports/ (index.html, mutations.xml); score in java-impl/README.md.
