@@ -41,5 +41,13 @@ public enum Bug {
      * {@code removeReader}/{@code removeWriter} also take an active (never disposed) owner (the spec's bug
      * model {@code RemoveUndisposed}).
      */
-    RemoveUndisposed
+    RemoveUndisposed,
+    /**
+     * A concurrency bug, invisible to one thread: {@code DispatchTlbFlush} logs the dispatch and frees
+     * the frames in one critical section, and the TLB shootdown (every CPU dropping its entries for the
+     * pages) lands in a later one, so another thread can use a stale entry to a free frame in between.
+     * No TLA+ bug model (the spec's dispatch is one step) and no single-threaded check sees it; the
+     * interleaving tests (InterleavingTest) do.
+     */
+    LateShootdown
 }

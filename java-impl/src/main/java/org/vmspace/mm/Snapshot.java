@@ -44,7 +44,14 @@ public record Snapshot(
      */
     public record LastAccess(long ownerId, ImmutableSortedMap<Long, Long> touched, boolean pagesInView,
                              boolean framesLive) {
-        public static final LastAccess NONE = new LastAccess(0, ImmutableSortedMap.of(), true, true);
+        /**
+         * No I/O yet. A factory, not a static field: a static field of a record class has no
+         * {@code Unsafe} offset, which Lincheck's model checker needs for every static field it tracks
+         * (InterleavingTest).
+         */
+        public static LastAccess none() {
+            return new LastAccess(0, ImmutableSortedMap.of(), true, true);
+        }
     }
 
     /** Whether page {@code p} is in {@code mem_view}. */

@@ -73,8 +73,10 @@ public final class VmSpace implements AutoCloseable {
     private final long windowBase;
     private final int windowPages;
     private long nextCursorId = 1;
+    /** {@link Bug#LateShootdown}: TLB drops {@code <<cpu, page>>} logged but not landed yet. Guarded by {@link #lock}. */
+    private final List<long[]> lateShootdown = new ArrayList<>();
     private long seq;
-    private Snapshot.LastAccess lastAccess = Snapshot.LastAccess.NONE;
+    private Snapshot.LastAccess lastAccess = Snapshot.LastAccess.none();
     /** Set when the sink failed; every later operation is refused with it. Guarded by {@link #lock}. */
     private TraceException failure;
     /** Set by {@link #close()}; every later operation is refused. Guarded by {@link #lock}. */
@@ -1221,8 +1223,13 @@ public final class VmSpace implements AutoCloseable {
                 emit(TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id).post("freed", fs)
                         .post("freeFrames", frames.freeCountAfterUnref(unrefs, k)).post("tlbDropped", dropped));
             }
+            boolean late = Bugs.on(Bug.LateShootdown);
             for (long[] d : drops) {
-                tlbs[(int) d[0]].flush(d[1]);
+                if (late) {
+                    lateShootdown.add(d);
+                } else {
+                    tlbs[(int) d[0]].flush(d[1]);
+                }
             }
             for (TlbFlusher.Pending op : pending) {
                 if (op.holdsRef()) {
@@ -1232,6 +1239,27 @@ public final class VmSpace implements AutoCloseable {
             int n = pending.size();
             pending.clear();
             return n;
+        } finally {
+            lock.unlock();
+            landLateShootdown();
+        }
+    }
+
+    /**
+     * {@link Bug#LateShootdown}: the TLB shootdown of the dispatches so far lands now, in its own
+     * critical section, once the thread no longer holds the lock (after the dispatch's, or after the
+     * {@code DropCursor} that dispatched).
+     */
+    private void landLateShootdown() {
+        if (!Bugs.on(Bug.LateShootdown) || lock.isHeldByCurrentThread()) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (long[] d : lateShootdown) {
+                tlbs[(int) d[0]].flush(d[1]);
+            }
+            lateShootdown.clear();
         } finally {
             lock.unlock();
         }
@@ -1255,6 +1283,7 @@ public final class VmSpace implements AutoCloseable {
         } finally {
             cursorDropped.signalAll(); // on every path: a waiter re-checks its range (or the failure)
             lock.unlock();
+            landLateShootdown();
         }
     }
 

@@ -257,8 +257,8 @@ class VmSpaceProperties {
     void catchesEveryPlantedBugAtTheDefaultTries() {
         java.util.Set<Bug> missed = java.util.EnumSet.noneOf(Bug.class);
         for (Bug bug : Bug.values()) {
-            if (BREAK_NO_INVARIANT.contains(bug)) {
-                continue;
+            if (BREAK_NO_INVARIANT.contains(bug) || bug == Bug.LateShootdown) {
+                continue; // LateShootdown: a concurrency bug one thread never sees (InterleavingTest does)
             }
             Bugs.enable(bug);
             try {

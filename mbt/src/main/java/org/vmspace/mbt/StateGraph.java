@@ -133,7 +133,12 @@ public final class StateGraph {
 
     /** Reads a graph TLC dumped earlier for {@code cfg}'s generated module (debugging, tests). */
     public static StateGraph fromDot(Path cfg, Path dot) throws IOException {
-        StateGraph g = new StateGraph(new Actions(ModelConfig.read(cfg)), "read from " + dot);
+        return fromDot(cfg, dot, "read from " + dot);
+    }
+
+    /** As {@link #fromDot(Path, Path)}, with TLC's count line of the run that dumped {@code dot}. */
+    public static StateGraph fromDot(Path cfg, Path dot, String tlcSummary) throws IOException {
+        StateGraph g = new StateGraph(new Actions(ModelConfig.read(cfg)), tlcSummary);
         g.readDot(dot);
         return g;
     }

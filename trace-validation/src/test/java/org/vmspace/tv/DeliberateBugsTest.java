@@ -70,7 +70,9 @@ class DeliberateBugsTest {
     void everyDeliberateBugHasACase() {
         Set<Bug> covered = EnumSet.noneOf(Bug.class);
         bugs().forEach(a -> covered.add((Bug) a.get()[0]));
-        assertEquals(EnumSet.allOf(Bug.class), covered);
+        // LateShootdown is a concurrency bug whose trace is that of the correct code (the dispatch is
+        // logged before the late shootdown): java-impl's TlbShootdownInterleavingTest catches it.
+        assertEquals(EnumSet.complementOf(EnumSet.of(Bug.LateShootdown)), covered);
     }
 
     @ParameterizedTest(name = "{0} is rejected at the event it produced")
