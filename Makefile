@@ -11,7 +11,7 @@ export TLA2TOOLS
 
 .PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench bench-validate bench-window bench-trace clean summary \
         pictures state-graph report-large \
-        mbt mbt-test itf mutation
+        mbt mbt-test itf mutation interleavings
 
 # The main job: build the CLI, model-check the spec, validate a sample multi-threaded workload's trace, summarise.
 all: cli check sample summary
@@ -206,6 +206,15 @@ mutation: tools
 	@nice -n 10 $(MVN) -pl mbt -am test-compile org.pitest:pitest-maven:mutationCoverage \
 	    $(if $(PIT_CLASSES),-DtargetClasses=$(PIT_CLASSES))
 	@echo "mutation: report in build/pit-reports/index.html"
+
+# Interleavings (issue 10 item 7): Lincheck's model checker explores the concurrent paths (cursor close
+# with its dispatch and TLB shootdown, range locks, owner activation against I/O), each on the correct
+# code and with a planted bug (java-impl's InterleavingTest, Interleavings). make test runs it with the
+# default invocations; make interleavings [INVOCATIONS=2000] explores more interleavings per check.
+INVOCATIONS ?= 2000
+interleavings:
+	@nice -n 10 $(MVN) -pl java-impl -am test -Dtest=InterleavingTest -Dsurefire.failIfNoSpecifiedTests=false \
+	    -Dvmspace.lincheck.invocations=$(INVOCATIONS)
 
 # Bug-model counterexamples (tla/MCVmSpaceBug*.cfg, run by TLC) as ITF JSON in build/itf/.
 itf: tools mbt/target/classpath.txt

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * The explorations run in one JVM of their own: inside Surefire's test JVM, Lincheck 3.7 reports every
  * exploration as hung (also the correct code's), while the same explorations complete in a plain JVM.
- * {@code -Dvmspace.lincheck.invocations=N} sets the interleavings explored per check (default 300).
+ * {@code -Dvmspace.lincheck.invocations=N} sets the interleavings explored per check (default 100).
  */
 class InterleavingTest {
-    private static final int INVOCATIONS = Integer.getInteger("vmspace.lincheck.invocations", 300);
+    private static final int INVOCATIONS = Integer.getInteger("vmspace.lincheck.invocations", 100);
     /** Per check: "outcome seen". */
     private static final Map<String, String[]> RESULTS = new HashMap<>();
     private static String output;
@@ -87,7 +87,8 @@ class InterleavingTest {
     void aShootdownLandingAfterTheLoggedDispatchIsCaught() {
         assertCaught("shootdown", Bug.LateShootdown, "AccessSafeInv", "NoStaleTlbInv");
         String seen = RESULTS.get("shootdown " + Bug.LateShootdown)[1];
-        assertTrue(seen.contains("DispatchTlbFlush, Write"), "the stale write follows the logged dispatch: " + seen);
+        assertTrue(seen.matches(".*DispatchTlbFlush(, DropCursor)?, Write\\]$"),
+                "the stale write follows the logged dispatch: " + seen);
     }
 
     @Test

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
 import org.vmspace.model.VmException;
@@ -19,14 +19,16 @@ import org.vmspace.trace.TraceSink;
  * ({@code org.jetbrains.lincheck:lincheck}, {@link ModelCheckingOptions}): it runs a scenario's two
  * threads under its own scheduler and switches threads at shared-memory accesses, lock operations and
  * parking, one interleaving per invocation (systematically, not by timing luck); a deadlock is a
- * failure too. Each scenario is a class whose one operation {@code step(threadId)} runs thread 0's or
- * thread 1's part and returns {@code "ok"}, or the invariant violation it saw; run one after the other
- * (Lincheck's sequential specification) every step returns {@code "ok"}, so a violation seen in some
- * interleaving is a result no sequential order explains, and Lincheck fails with that interleaving.
+ * failure too. Each scenario is a class (a fresh instance per invocation) whose one operation
+ * {@code step()} runs in both threads: the step that starts first takes part 0, the other part 1 (an
+ * atomic counter; the model checker explores both orders). A step returns {@code "ok"}, or the
+ * invariant violation it saw; run one after the other (Lincheck's sequential specification) every step
+ * returns {@code "ok"}, so a violation seen in some interleaving is a result no sequential order
+ * explains, and Lincheck fails, printing that interleaving and the results.
  *
  * <p>Run as a program, in a JVM of its own (InterleavingTest says why):
  * {@code Interleavings INVOCATIONS} prints one line per check:
- * {@code CHECK <scenario> <bug> <invocations> <ms> passed|failed <first violation a step saw, or ->}.
+ * {@code CHECK <scenario> <bug> <invocations> <ms> passed|failed <the violation in Lincheck's report, or ->}.
  */
 public final class Interleavings {
     /**
@@ -42,11 +44,23 @@ public final class Interleavings {
                 .threads(2).actorsPerThread(1).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false)
                 .loopIterationsBeforeThreadSwitch(1000).loopBound(100_000);
         o.invocationTimeout$lincheck(600_000L);
+        // Code that runs only under the VmSpace lock (or on immutable snapshots) gets no switch points:
+        // a switch there lets no other thread in. The lock operations, VmSpace's, VmSpaceOwner's and the
+        // handles' own accesses stay switch points.
+        o.addGuarantee(ManagedStrategyGuaranteeKt.forClasses(
+                (kotlin.jvm.functions.Function1<String, Boolean>) n -> IGNORED.stream().anyMatch(n::startsWith))
+                .allMethods().ignore());
         return o;
     }
 
-    /** Every violation a step saw, across invocations (read after the exploration). */
-    static final List<String> FOUND = Collections.synchronizedList(new ArrayList<>());
+    /** Classes (name prefixes) whose code runs only under the VmSpace lock or on immutable values. */
+    static final List<String> IGNORED = List.of("com.google.", "org.vmspace.mm.PageTable", "org.vmspace.mm.Tlb",
+            "org.vmspace.mm.FrameAllocator", "org.vmspace.mm.Snapshot", "org.vmspace.mm.Invariants",
+            "org.vmspace.mm.VmIoOwner", "org.vmspace.trace.", "org.vmspace.model.", "org.vmspace.mm.Interleavings$OpsSink");
+
+    /** The invariants a step reports (its result, which Lincheck's failure report prints). */
+    static final java.util.regex.Pattern VIOLATION = java.util.regex.Pattern.compile(
+            "(AccessSafeInv|NoStaleTlbInv|CursorExclusionInv|NoReadWriteAliasingInv): [^|\\n]*");
 
     /** A check: a scenario class, the planted bug switched on (or none). */
     record Check(String name, Class<?> scenario, Bug bug) {}
@@ -64,24 +78,27 @@ public final class Interleavings {
     public static void main(String[] args) {
         int invocations = Integer.parseInt(args[0]);
         for (Check c : CHECKS) {
+            if (args.length > 1 && !List.of(args).subList(1, args.length).contains(c.name() + ":" + c.bug())) {
+                continue; // Interleavings N name:bug .. runs those checks only
+            }
             Bugs.reset();
             if (c.bug() != null) {
                 Bugs.enable(c.bug());
             }
-            FOUND.clear();
             long t0 = System.nanoTime();
             String outcome;
+            String seen = "-";
             try {
                 options(invocations).check(c.scenario());
                 outcome = "passed";
             } catch (Throwable e) { // Lincheck's failure report (or its own error while writing one)
                 outcome = "failed";
                 String m = String.valueOf(e);
+                java.util.regex.Matcher vm = VIOLATION.matcher(m);
+                if (vm.find()) {
+                    seen = vm.group().strip();
+                }
                 System.err.println("== " + c.name() + " " + c.bug() + ": " + m.substring(0, Math.min(m.length(), 20_000)));
-            }
-            String seen;
-            synchronized (FOUND) {
-                seen = FOUND.isEmpty() ? "-" : FOUND.get(0).replace('\n', ' ');
             }
             System.out.println("CHECK " + c.name() + " " + c.bug() + " " + invocations + " "
                     + (System.nanoTime() - t0) / 1_000_000 + " " + outcome + " " + seen);
@@ -90,9 +107,8 @@ public final class Interleavings {
         System.exit(0); // Lincheck's threads must not keep the JVM alive
     }
 
-    /** Records a violation a step saw and returns it as the step's result. */
+    /** A violation a step saw, as the step's result. */
     private static String seen(String violation) {
-        FOUND.add(violation);
         return violation;
     }
 
@@ -112,36 +128,39 @@ public final class Interleavings {
 
     /**
      * Cursor close with its flush dispatch and TLB shootdown, against I/O on another CPU. CPU 1 holds a
-     * writer over page 0 whose translation is cached in its TLB. Thread 0 unmaps page 0 through a cursor
-     * and closes it ({@code Unmap}, {@code DispatchTlbFlush}, {@code DropCursor}); thread 1 writes
+     * writer over page 0 whose translation is cached in its TLB, and a cursor has unmapped page 0 (its
+     * frame pending in the cursor's flusher). Part 0 closes the cursor ({@code DispatchTlbFlush}: the
+     * shootdown and the frame's release, then {@code DropCursor}); part 1 writes
      * through the writer, then checks the last access and the TLBs. The write either lands in the
      * still-referenced frame (before the dispatch) or faults (after it): never in a free frame.
      */
-    @Param(name = "t", gen = ThreadIdGen.class)
     public static final class Shootdown {
+        final AtomicInteger roles = new AtomicInteger();
         final OpsSink log = new OpsSink();
         final VmSpace space = VmSpace.builder().cpus(2).frames(2).windowPages(2).sink(log).build();
         final long va = space.windowBase();
         final int ps = space.pageSize();
         final VmWriter<Fallible> w;
+        final CursorMut c;
 
         public Shootdown() {
             space.activate(0);
             space.activate(1);
-            try (CursorMut c = space.cursorMut(va, va + ps)) {
-                c.mapAny(PageProperty.RW);
+            try (CursorMut m = space.cursorMut(va, va + ps)) {
+                m.mapAny(PageProperty.RW);
             }
             w = space.writer(1, va, 16);
             space.owner().activateWriter(w);
             w.writeVal(1L); // CPU 1 caches <<va, f, TRUE>>
+            c = space.cursorMut(va, va + ps);
+            c.unmapDeferred(ps); // Unmap: the frame is pending in c's flusher, CPU 1's entry still there
         }
 
         @Operation
-        public String step(@Param(name = "t") int t) {
+        public String step() {
+            int t = roles.getAndIncrement(); // the first step to start is part 0, the other part 1
             if (t == 0) {
-                try (CursorMut c = space.cursorMut(va, va + ps)) {
-                    c.unmap(ps);
-                }
+                c.close(); // DispatchTlbFlush (the shootdown), DropCursor
                 return "ok";
             }
             try {
@@ -160,17 +179,18 @@ public final class Interleavings {
     }
 
     /**
-     * Range locks: thread 0 locks pages [0, 2), thread 1 pages [1, 3); each maps a page and checks,
+     * Range locks: part 0 locks pages [0, 2), part 1 pages [1, 3); each maps a page and checks,
      * while it holds its cursor, that no live cursor overlaps another. The second waits for the first.
      */
-    @Param(name = "t", gen = ThreadIdGen.class)
     public static final class RangeLock {
+        final AtomicInteger roles = new AtomicInteger();
         final VmSpace space = VmSpace.builder().cpus(2).frames(4).windowPages(4).sink(new OpsSink()).build();
         final long base = space.windowBase();
         final int ps = space.pageSize();
 
         @Operation
-        public String step(@Param(name = "t") int t) {
+        public String step() {
+            int t = roles.getAndIncrement(); // the first step to start is part 0, the other part 1
             long lo = base + (long) t * ps;
             try (CursorMut c = space.cursorMut(lo, lo + 2L * ps)) {
                 c.mapAny(PageProperty.RW);
@@ -181,13 +201,13 @@ public final class Interleavings {
     }
 
     /**
-     * Owner activation against I/O: thread 0 activates a reader over page 0 on CPU 0, reads, disposes
-     * and removes it; thread 1 tries to activate a writer over the same page on CPU 1 and writes when it
+     * Owner activation against I/O: part 0 activates a reader over page 0 on CPU 0, reads, disposes
+     * and removes it; part 1 tries to activate a writer over the same page on CPU 1 and writes when it
      * may. Whatever the order, no page is in a reader's and a writer's view at once, and every access
      * stays in its view on live frames. A refused activation changes nothing and ends the step.
      */
-    @Param(name = "t", gen = ThreadIdGen.class)
     public static final class Activation {
+        final AtomicInteger roles = new AtomicInteger();
         final VmSpace space = VmSpace.builder().cpus(2).frames(2).windowPages(2).sink(new OpsSink()).build();
         final VmReader<Fallible> r;
         final VmWriter<Fallible> w;
@@ -204,7 +224,8 @@ public final class Interleavings {
         }
 
         @Operation
-        public String step(@Param(name = "t") int t) {
+        public String step() {
+            int t = roles.getAndIncrement(); // the first step to start is part 0, the other part 1
             try {
                 if (t == 0) {
                     space.owner().activateReader(r);
