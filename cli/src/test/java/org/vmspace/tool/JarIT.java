@@ -132,7 +132,7 @@ class JarIT {
         Run expect = java("mutate", "--spec", "fx/Tiny.tla", "--group", "ci", "--filter", "M00[12] ", "--timeout", "120",
                 "--expect", "fx/Tiny.expected");
         assertEquals(ExitCodes.FAILED, expect.exit(), expect.toString());
-        assertTrue(expect.err().contains("missing mutant: M003 survived"), expect.toString());
+        assertTrue(expect.err().contains("missing mutant: M003 killed(coverage)"), expect.toString());
         // a model the original spec fails: bad input, exit 2
         Files.writeString(fx.resolve("TinyWrong.cfg"), "\\* EXPECT: pass\nINIT Init\nNEXT Next\nCONSTANT N = 2\n"
                 + "INVARIANT NoSuchInvariant\n");
