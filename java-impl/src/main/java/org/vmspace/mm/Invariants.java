@@ -50,6 +50,160 @@ public final class Invariants {
                     .put("TlbFunctionalInv", Invariants::tlbFunctionalInv)
                     .build();
 
+    /**
+     * A step property: whether the step from {@code before} to {@code after} is one the spec allows.
+     * {@code event} is the step's trace event (its op and arguments) when the step is one operation
+     * logged by a trace sink, else null (a property that needs the op then holds vacuously).
+     */
+    @FunctionalInterface
+    public interface StepProperty {
+        Optional<String> check(Snapshot before, Snapshot after, org.vmspace.trace.TraceEvent event);
+    }
+
+    /**
+     * Every action property of tla/MCVmSpace.cfg ({@code PROPERTY} lines) by its TLA+ name, in the cfg's
+     * order: what a single step may do, which no state invariant can say. Checked on consecutive
+     * snapshots (VmSpaceProperties checks every logged step); InvariantsTest shows each one failing.
+     */
+    public static final ImmutableMap<String, StepProperty> STEPS = ImmutableMap.<String, StepProperty>builder()
+            .put("WriteThroughWritableProp", Invariants::writeThroughWritableProp)
+            .put("TlbFillProp", (b, a, e) -> tlbFillProp(b, a))
+            .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
+            .put("CreateOnCurrentProp", (b, a, e) -> createOnCurrentProp(b, a))
+            .put("JoinAtRemovalProp", (b, a, e) -> joinAtRemovalProp(b, a))
+            .build();
+
+    /** The violations of every step property ({@code name: detail}); empty when all hold. */
+    public static List<String> stepViolations(Snapshot before, Snapshot after, org.vmspace.trace.TraceEvent event) {
+        List<String> out = new ArrayList<>();
+        STEPS.forEach((name, f) -> f.check(before, after, event).ifPresent(d -> out.add(name + ": " + d)));
+        return out;
+    }
+
+    /** {@code Transl(c, p)}: CPU {@code c}'s TLB entry for {@code p}, else the page table's leaf; null if none. */
+    private static Snapshot.TlbEntry transl(Snapshot s, int c, long p) {
+        Snapshot.TlbEntry t = s.tlb().get(c).get(p);
+        if (t != null) {
+            return t;
+        }
+        Snapshot.Leaf l = s.pt().get(p);
+        return l == null ? null : new Snapshot.TlbEntry(l.frame(), "RW".equals(l.prop()));
+    }
+
+    /**
+     * {@code WriteThroughWritableProp}: in a {@code Write} step on CPU {@code c} (the event's {@code cpu}),
+     * every page of {@code RangePages(start, start')} of the writer translates writably on {@code c}
+     * before the step. Holds vacuously for a step that is not a logged {@code Write}.
+     */
+    public static Optional<String> writeThroughWritableProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        if (e == null || e.op() != org.vmspace.trace.TraceOp.Write) {
+            return Optional.empty();
+        }
+        int c = ((Number) e.args().get("cpu")).intValue();
+        long id = ((Number) e.args().get("id")).longValue();
+        Snapshot.OwnerState o = b.owners().get(id);
+        Snapshot.OwnerState o2 = a.owners().get(id);
+        if (o == null || o2 == null || !Vaddr.lt(o.start(), o2.start())) {
+            return Optional.empty();
+        }
+        for (long p = Vaddr.alignDown(o.start(), b.pageSize()); Vaddr.lt(p, o2.start()); p += b.pageSize()) {
+            Snapshot.TlbEntry t = transl(b, c, p);
+            if (t == null || !t.writable()) {
+                return Optional.of("writer " + id + " wrote page " + Vaddr.hex(p) + " on CPU " + c + " through "
+                        + (t == null ? "no translation" : "a read-only translation"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code TlbFillProp}: every new TLB entry is the page table's leaf for its page (before the step),
+     * writable only when the leaf is {@code "RW"}.
+     */
+    public static Optional<String> tlbFillProp(Snapshot b, Snapshot a) {
+        for (int c = 0; c < a.tlb().size(); c++) {
+            for (Map.Entry<Long, Snapshot.TlbEntry> e : a.tlb().get(c).entrySet()) {
+                if (e.getValue().equals(b.tlb().get(c).get(e.getKey()))) {
+                    continue;
+                }
+                Snapshot.Leaf l = b.pt().get(e.getKey());
+                if (l == null || l.frame() != e.getValue().frame() || (e.getValue().writable() && !"RW".equals(l.prop()))) {
+                    return Optional.of("CPU " + c + " cached " + Vaddr.hex(e.getKey()) + " -> " + Vaddr.hex(e.getValue().frame())
+                            + (e.getValue().writable() ? " writable" : " read-only") + " but the page table has "
+                            + (l == null ? "no leaf" : Vaddr.hex(l.frame()) + " " + l.prop()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String lifecycleState(Snapshot s, long id) {
+        Snapshot.OwnerState o = s.owners().get(id);
+        return o == null || o.state() == VmIoOwner.State.removed ? "none" : o.state().name();
+    }
+
+    private static final Set<String> LIFECYCLE_EDGES = Set.of("none>created", "created>active", "active>disposed",
+            "disposed>none", "created>none");
+
+    /**
+     * {@code LifecycleProp}: owners move only along none -> created -> active -> disposed -> none and
+     * created -> none, and keep their kind.
+     */
+    public static Optional<String> lifecycleProp(Snapshot b, Snapshot a) {
+        Set<Long> ids = new HashSet<>(b.owners().keySet());
+        ids.addAll(a.owners().keySet());
+        for (long id : ids) {
+            String from = lifecycleState(b, id);
+            String to = lifecycleState(a, id);
+            if (!from.equals(to) && !LIFECYCLE_EDGES.contains(from + ">" + to)) {
+                return Optional.of("owner " + id + " went from " + from + " to " + to);
+            }
+            Snapshot.OwnerState o = b.owners().get(id);
+            Snapshot.OwnerState o2 = a.owners().get(id);
+            if (o != null && o2 != null && o.kind() != o2.kind()) {
+                return Optional.of("owner " + id + " changed kind from " + o.kind() + " to " + o2.kind());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code CreateOnCurrentProp}: an owner is created only in a step from a state where some CPU is current. */
+    public static Optional<String> createOnCurrentProp(Snapshot b, Snapshot a) {
+        if (!b.current().isEmpty()) {
+            return Optional.empty();
+        }
+        for (long id : a.owners().keySet()) {
+            if (lifecycleState(b, id).equals("none") && lifecycleState(a, id).equals("created")) {
+                return Optional.of("owner " + id + " created while the space is current on no CPU");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code JoinAtRemovalProp}: a writer holding a view that leaves puts its pages back into
+     * {@code mem_view}, and {@code mem_view} gains no page in any other way.
+     */
+    public static Optional<String> joinAtRemovalProp(Snapshot b, Snapshot a) {
+        Set<Long> goneViews = new HashSet<>();
+        for (Snapshot.OwnerState o : owners(b, VmIoOwner.Kind.writer, false)) {
+            if (lifecycleState(a, o.id()).equals("none")) {
+                for (long p : o.view()) {
+                    if (!a.inMemView(p)) {
+                        return Optional.of("writer " + o.id() + " left but its page " + Vaddr.hex(p) + " is not in mem_view");
+                    }
+                }
+                goneViews.addAll(o.view());
+            }
+        }
+        for (long p : b.memViewTaken()) {
+            if (a.inMemView(p) && !goneViews.contains(p)) {
+                return Optional.of("page " + Vaddr.hex(p) + " joined mem_view without a writer leaving with it");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The violations of every invariant ({@code name: detail}); empty when all hold. */
     public static List<String> violations(Snapshot s) {
         List<String> out = new ArrayList<>();

@@ -174,4 +174,94 @@ class InvariantsTest {
         broken.forEach((name, s) -> assertTrue(Invariants.ALL.get(name).apply(s).isPresent(),
                 name + " holds on a state that breaks it"));
     }
+
+    static Set<String> cfgProperties() throws Exception {
+        Path cfg = Path.of(System.getProperty("vmspace.root", "..")).resolve("tla/MCVmSpace.cfg");
+        Set<String> out = new LinkedHashSet<>();
+        for (String l : Files.readAllLines(cfg)) {
+            if (l.startsWith("PROPERTY ")) {
+                out.add(l.substring("PROPERTY ".length()).trim());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void javasStepPropertiesAreTheCiModelsActionProperties() throws Exception {
+        assertEquals(cfgProperties(), Invariants.STEPS.keySet());
+    }
+
+    static Snapshot withLeaf(Snapshot s, long page, String prop) {
+        return with(s, a -> {
+            Map<Long, Snapshot.Leaf> pt = new LinkedHashMap<>(s.pt());
+            pt.put(page, new Snapshot.Leaf(s.pt().get(page).frame(), prop));
+            a[5] = ImmutableSortedMap.copyOf(pt);
+            return a;
+        });
+    }
+
+    static Snapshot noTlb(Snapshot s) {
+        return with(s, a -> {
+            a[7] = ImmutableList.of(ImmutableSortedMap.<Long, Snapshot.TlbEntry>of(), ImmutableSortedMap.<Long, Snapshot.TlbEntry>of());
+            return a;
+        });
+    }
+
+    static Snapshot without(Snapshot s, long id, boolean join) {
+        Map<Long, Snapshot.OwnerState> m = new LinkedHashMap<>(s.owners());
+        Snapshot.OwnerState o = m.remove(id);
+        return with(s, a -> {
+            a[9] = ImmutableSortedMap.copyOf(m);
+            if (join) {
+                Set<Long> taken = new LinkedHashSet<>(s.memViewTaken());
+                taken.removeAll(o.view());
+                a[10] = ImmutableSortedSet.copyOf(taken);
+            }
+            return a;
+        });
+    }
+
+    /** Each action property holds on a step the spec allows and fails on one that breaks it. */
+    @Test
+    void everyStepPropertyHoldsOnARealStepAndFailsOnOneThatBreaksIt() {
+        Snapshot g = good();
+        long b = g.maxUserspaceVaddr() - 4L * PS;
+        Snapshot.OwnerState w = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.writer).findFirst().get();
+        Snapshot moved = withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(), w.start() + 1, w.end(), w.view(), true));
+        org.vmspace.trace.TraceEvent write = org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Write)
+                .arg("cpu", 0).arg("id", w.id());
+        Snapshot disposed = withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.disposed, w.start(),
+                w.end(), w.view(), true));
+        Snapshot.OwnerState created = new Snapshot.OwnerState(50, VmIoOwner.Kind.reader, VmIoOwner.State.created,
+                b + 3L * PS, b + 4L * PS, ImmutableSortedSet.of(), true);
+        Snapshot noCpu = with(g, a -> {
+            a[4] = ImmutableSortedSet.of();
+            a[7] = ImmutableList.of(ImmutableSortedMap.<Long, Snapshot.TlbEntry>of(), ImmutableSortedMap.<Long, Snapshot.TlbEntry>of());
+            return a;
+        });
+        // allowed steps: {before, after}
+        Map<String, Snapshot[]> good = new LinkedHashMap<>();
+        good.put("WriteThroughWritableProp", new Snapshot[] {g, moved});
+        good.put("TlbFillProp", new Snapshot[] {noTlb(g), g});
+        good.put("LifecycleProp", new Snapshot[] {g, disposed});
+        good.put("CreateOnCurrentProp", new Snapshot[] {g, withOwner(g, created)});
+        good.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), true)});
+        Map<String, Snapshot[]> bad = new LinkedHashMap<>();
+        // a write through a read-only leaf and no TLB entry
+        bad.put("WriteThroughWritableProp", new Snapshot[] {noTlb(withLeaf(g, b, "R")), moved});
+        // a fill that caches a read-only leaf as writable
+        bad.put("TlbFillProp", new Snapshot[] {noTlb(withLeaf(g, b, "R")), withLeaf(g, b, "R")});
+        // an active writer removed (RemoveUndisposed)
+        bad.put("LifecycleProp", new Snapshot[] {g, without(g, w.id(), true)});
+        // an owner created while no CPU is current
+        bad.put("CreateOnCurrentProp", new Snapshot[] {noCpu, withOwner(noCpu, created)});
+        // a writer removed without the join (NoJoinOnRemove)
+        bad.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), false)});
+        assertEquals(Invariants.STEPS.keySet(), good.keySet(), "one allowed step per property");
+        assertEquals(Invariants.STEPS.keySet(), bad.keySet(), "one broken step per property");
+        good.forEach((name, st) -> assertEquals(java.util.Optional.empty(), Invariants.STEPS.get(name).check(st[0], st[1], write),
+                name + " fails on a step the spec allows"));
+        bad.forEach((name, st) -> assertTrue(Invariants.STEPS.get(name).check(st[0], st[1], write).isPresent(),
+                name + " holds on a step that breaks it"));
+    }
 }

@@ -18,7 +18,11 @@ import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
+import org.vmspace.model.Vaddr;
 import org.vmspace.model.VmException;
+import org.vmspace.trace.TraceEvent;
+import org.vmspace.trace.TraceOp;
+import org.vmspace.trace.TraceSink;
 
 /**
  * Stateful property: random sequences of every operation keep every invariant, and every refusal
@@ -27,7 +31,17 @@ import org.vmspace.model.VmException;
 class VmSpaceProperties {
     /** The system under test and the handles the actions pick from. */
     static final class Harness {
-        final VmSpace space = VmSpace.builder().cpus(2).frames(8).windowPages(8).build();
+        /** What the step checks found (a sink cannot throw: VmSpace would take it for a failed sink). */
+        final List<String> stepViolations = new ArrayList<>();
+        /** The state at the last checkpoint and the event logged there (the op of the step since), or null. */
+        private Snapshot lastState;
+        private TraceEvent pendingEvent;
+        final VmSpace space = VmSpace.builder().cpus(2).frames(8).windowPages(8).sink(new TraceSink() {
+            @Override
+            public void emit(long seq, String thread, TraceEvent event) {
+                checkpoint(event); // the state before this event's change: after the previous one's
+            }
+        }).build();
         final int ps = space.pageSize();
         final long base = space.windowBase();
         final List<VmReader<Fallible>> readers = new ArrayList<>();
@@ -85,6 +99,34 @@ class VmSpaceProperties {
             }
         }
 
+        Harness() {
+            lastState = space.snapshot();
+        }
+
+        /**
+         * A checkpoint: the space logs every operation before it changes anything, so consecutive
+         * checkpoints (each event, and the end of each chain action) bracket one operation: the step
+         * from the last checkpoint to now is the logged op's step ({@code pendingEvent}), or changes
+         * nothing the spec sees. Checks every invariant now, every action property of the spec on the
+         * step ({@link Invariants#STEPS}), and the postcondition of an Unmap or ProtectNext step.
+         */
+        void checkpoint(TraceEvent next) {
+            Snapshot now = space.snapshot();
+            String at = pendingEvent == null ? "" : " (step " + pendingEvent.op() + pendingEvent.args() + ")";
+            Invariants.stepViolations(lastState, now, pendingEvent).forEach(v -> stepViolations.add(v + at));
+            postcondition(lastState, now, pendingEvent).ifPresent(v -> stepViolations.add(v + at));
+            Invariants.violations(now).forEach(v -> stepViolations.add(v + at));
+            lastState = now;
+            pendingEvent = next;
+        }
+
+        /** The chain's per-step check: the step since the last checkpoint, then the invariants now. */
+        void checkSteps() {
+            checkpoint(null);
+            assertEquals(List.of(), stepViolations);
+            checkInvariants();
+        }
+
         /** Every invariant now (inside a scenario, before its cleanup). */
         void checkInvariants() {
             Snapshot snap = space.snapshot();
@@ -93,6 +135,43 @@ class VmSpaceProperties {
 
         <T> Optional<T> pick(List<T> l, int i) {
             return l.isEmpty() ? Optional.empty() : Optional.of(l.get(Math.floorMod(i, l.size())));
+        }
+
+        /**
+         * The spec's effect of an Unmap (every mapped page of {@code [va, va + len)} unmapped, no other
+         * leaf changed) and of a ProtectNext (the first mapped page of {@code [va, va + len)} gets the
+         * new property, no other leaf changed), each also against the pages the event reports.
+         */
+        static Optional<String> postcondition(Snapshot b, Snapshot a, TraceEvent e) {
+            if (e == null || !"ok".equals(e.outcome())
+                    || (e.op() != TraceOp.Unmap && e.op() != TraceOp.ProtectNext)) {
+                return Optional.empty();
+            }
+            Snapshot.CursorState k = b.cursors().get(((Number) e.args().get("cursor")).longValue());
+            long lo = k.va();
+            long hi = lo + Long.parseUnsignedLong((String) e.args().get("len"));
+            java.util.SortedMap<Long, Snapshot.Leaf> range = b.pt().subMap(lo, hi);
+            java.util.Map<Long, Snapshot.Leaf> expected = new java.util.TreeMap<>(b.pt());
+            List<Object> reported = new ArrayList<>();
+            if (e.op() == TraceOp.Unmap) {
+                range.forEach((p, l) -> {
+                    expected.remove(p);
+                    reported.add(List.of(Vaddr.hex(p), Vaddr.hex(l.frame())));
+                });
+            } else if (!range.isEmpty()) {
+                long p = range.firstKey();
+                String prop = (String) e.args().get("prop");
+                expected.put(p, new Snapshot.Leaf(range.get(p).frame(), prop));
+                reported.add(List.of(Vaddr.hex(p), Vaddr.hex(range.get(p).frame()), prop));
+            }
+            if (!expected.equals(a.pt())) {
+                return Optional.of(e.op() + " at " + Vaddr.hex(lo) + " len " + (hi - lo) + ": page table " + a.pt()
+                        + ", the spec's effect is " + expected);
+            }
+            if (!reported.equals(e.postOrNull().get("pages"))) {
+                return Optional.of(e.op() + " reported pages " + e.postOrNull().get("pages") + ", changed " + reported);
+            }
+            return Optional.empty();
         }
 
         @Override
@@ -206,6 +285,46 @@ class VmSpaceProperties {
                         h.checkInvariants(); // before the dispatch of close()
                     }
                 })))
+                // Two mapped pages, protect the first, unmap both: the postconditions see the wrong
+                // page protected (ProtectNextWrongPage) and a page left mapped (UnmapSkipsPage).
+                .withAction(2, action("ProtectAndUnmapTwoPages", 1, a -> h -> h.scenario(a[0] % 7, s -> {
+                    try (CursorMut c = h.space.cursorMut(s, s + 2L * h.ps, Duration.ZERO)) {
+                        c.jump(s + h.ps);
+                        if (!h.space.snapshot().pt().containsKey(s + h.ps)) {
+                            h.space.lowestFreeFrame().ifPresent(f -> c.map(f, PageProperty.RW));
+                        }
+                        c.jump(s);
+                        c.protectNext(2L * h.ps, PageProperty.READ_ONLY);
+                        c.jump(s);
+                        c.unmap(2L * h.ps);
+                    }
+                })))
+                // A read-only page cached by both CPUs, then unmapped: the fills must be read-only
+                // (TlbFillProp; FillWritable), the dispatch at the cursor's close must drop both CPUs'
+                // entries (NoStaleTlbInv; NoRemoteShootdown) before DropCursor is logged (LateShootdown).
+                .withAction(2, action("ReadOnlyOnBothCpusThenUnmap", 1, a -> h -> h.scenario(a[0], s -> {
+                    h.space.activate(1);
+                    try (CursorMut c = h.space.cursorMut(s, s + h.ps, Duration.ZERO)) {
+                        c.protectNext(h.ps, PageProperty.READ_ONLY);
+                    }
+                    VmReader<Fallible> r = h.readers.get(h.track(h.readers, h.space.reader(0, s, h.ps)));
+                    h.space.owner().activateReader(r);
+                    r.onCpu(0).readFallible(VmWriter.fromSlice(new byte[1]));
+                    r.onCpu(1).readFallible(VmWriter.fromSlice(new byte[1]));
+                    h.space.owner().disposeReader(r);
+                    h.space.owner().removeReader(r);
+                    try (CursorMut c = h.space.cursorMut(s, s + h.ps, Duration.ZERO)) {
+                        c.unmap(h.ps);
+                    }
+                })))
+                // Removing an active writer is refused (LifecycleProp; RemoveUndisposed takes it).
+                .withAction(2, action("RemoveActiveWriter", 1, a -> h -> h.scenario(a[0], s -> {
+                    VmWriter<Fallible> w = h.writers.get(h.track(h.writers, h.space.writer(0, s, h.ps)));
+                    h.space.owner().activateWriter(w);
+                    h.attempt(() -> h.space.owner().removeWriter(w));
+                    h.space.owner().disposeWriter(w);
+                    h.space.owner().removeWriter(w);
+                })))
                 .withAction(2, action("OverlappingCursors", 1, a -> h -> h.attempt(() -> {
                     long s = h.page(a[0]);
                     try (CursorMut c1 = h.space.cursorMut(s, s + h.ps, Duration.ZERO);
@@ -238,9 +357,13 @@ class VmSpaceProperties {
         assertEquals(Optional.empty(), violation);
     }
 
-    /** The TLA+ invariants ({@link Invariants#ALL}, by name), checked after every step of {@code chain}. */
+    /**
+     * The TLA+ invariants ({@link Invariants#ALL}) on every state and its action properties
+     * ({@link Invariants#STEPS}) and Unmap/ProtectNext postconditions on every step: at each event the
+     * space logs (its state before the op) and after every action of {@code chain}.
+     */
     private static ActionChain<Harness> withInvariants(ActionChain<Harness> chain) {
-        return chain.withInvariant("Invariants.ALL", Harness::checkInvariants);
+        return chain.withInvariant("Invariants.ALL and STEPS", Harness::checkSteps);
     }
 
     @Property(tries = 150)
@@ -250,16 +373,18 @@ class VmSpaceProperties {
 
     /**
      * The property above can fail: with any one planted bug switched on, some of 150 chains (the
-     * property's tries) break an invariant or a step's postcondition. Each bug is caught in every run:
-     * the scenario actions reach what it breaks in most chains, so missing it in 150 is very unlikely.
+     * property's tries) break an invariant, an action property or a step's postcondition. Each bug is
+     * caught in every run: the scenario actions reach what it breaks in most chains, so missing it in
+     * 150 is very unlikely. The bugs that leave every state invariant true are caught at their step:
+     * UnmapSkipsPage and ProtectNextWrongPage by the postconditions, FillWritable by TlbFillProp,
+     * RemoveUndisposed by LifecycleProp; NoRemoteShootdown by NoStaleTlbInv once CPU 1 cached the page
+     * (ReadOnlyOnBothCpusThenUnmap); LateShootdown, a concurrency bug, by NoStaleTlbInv at the
+     * DropCursor event a cursor's close logs after its dispatch, before the late shootdown lands.
      */
     @Example
     void catchesEveryPlantedBugAtTheDefaultTries() {
         java.util.Set<Bug> missed = java.util.EnumSet.noneOf(Bug.class);
         for (Bug bug : Bug.values()) {
-            if (BREAK_NO_INVARIANT.contains(bug) || bug == Bug.LateShootdown) {
-                continue; // LateShootdown: a concurrency bug one thread never sees (InterleavingTest does)
-            }
             Bugs.enable(bug);
             try {
                 boolean caught = chains().sampleStream().limit(150).anyMatch(chain -> {
@@ -279,17 +404,6 @@ class VmSpaceProperties {
         }
         assertEquals(java.util.Set.of(), missed, "caught by none of 150 chains");
     }
-
-    /**
-     * Planted bugs (schema v2, issue 10 item 6) that leave a state satisfying every invariant: the wrong
-     * page unmapped or protected, a TLB entry cached writable, an active owner removed; and
-     * NoRemoteShootdown, which breaks NoStaleTlbInv only when another CPU cached a page that is then
-     * unmapped and flushed, which these chains did not reach in 150 tries (one run, 2026-12-07). Trace
-     * validation rejects each at
-     * its own event, naming the field (trace-validation's DeliberateBugsTest).
-     */
-    static final java.util.Set<Bug> BREAK_NO_INVARIANT = java.util.EnumSet.of(Bug.UnmapSkipsPage,
-            Bug.ProtectNextWrongPage, Bug.FillWritable, Bug.RemoveUndisposed, Bug.NoRemoteShootdown);
 
     @Property(tries = 100)
     void unsignedOverflowIsAlwaysRefused(@ForAll long vaddr, @ForAll long len) {
