@@ -56,7 +56,7 @@ Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
          "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop",
          \* Spec-only bugs (no Java counterpart; tla/README.md, "Bug models"):
          "NoRemoteShootdown", "NoTlbDropOnSwitch", "FillWritable", "WriteIgnoresReadOnly",
-         "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck"}
+         "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck", "TouchBeforeStart"}
 ASSUME BUG \in Bugs
 
 ----------------------------------------------------------------------------
@@ -148,7 +148,9 @@ Transl(c, p) == IF TlbHit(c, p)
 \* page without a translation (or, for a write, without a writable one) faults, and
 \* the copy stops at its first byte (partial progress). Every touched page up to and
 \* including the faulting one that misses the TLB and is mapped is cached.
-Touched(s, n) == RangePages(s, s + n)
+\* (Bug "TouchBeforeStart": an access also touches every page before its start, as RangePages
+\* without its lower bound would, mutant M006.)
+Touched(s, n) == IF BUG = "TouchBeforeStart" THEN {p \in UserPages : p < s + n} ELSE RangePages(s, s + n)
 \* (Bug "WriteIgnoresReadOnly": a write through a read-only translation does not fault.)
 FaultPages(c, s, n, w) ==
     {p \in Touched(s, n) : Transl(c, p) = <<>> \/ (w /\ ~Transl(c, p)[2] /\ BUG # "WriteIgnoresReadOnly")}
@@ -645,6 +647,19 @@ TlbFillStep ==
           pt[t[1]] # NoMap /\ t[2] = pt[t[1]][1] /\ (t[3] => pt[t[1]][2] = "RW")
 TlbFillProp == [][TlbFillStep]_vars
 
+\* An access caches only translations of the pages it touches: every entry a Read or Write
+\* step of n bytes adds lies in a page that intersects [start, start + n). Written with page
+\* arithmetic, not RangePages/Touched, which it checks: with RangePages' lower bound dropped
+\* (mutant M006, tla/MUTATION.md) an access also walks and caches the pages before its start.
+\* (Cost: a step that adds no entry to any TLB is not looked at.)
+AccessFillScopeStep ==
+    \/ \A c \in CPUs : tlb'[c] \subseteq tlb[c]
+    \/ \A c \in CPUs, i \in Ids, n \in IOLens :
+          i \in DOMAIN owners /\ (Read(c, i, n) \/ Write(c, i, n)) =>
+              \A t \in tlb'[c] \ tlb[c] :
+                  owners[i].start < t[1] + PAGE_SIZE /\ t[1] < owners[i].start + n
+AccessFillScopeProp == [][AccessFillScopeStep]_vars
+
 \* Lifecycle transitions only along the protocol's edges (002, "Lifecycle"):
 \* (none) -> created -> active -> disposed -> (none), and created -> (none) (DropOwner);
 \* a live owner keeps its kind.
@@ -713,7 +728,7 @@ DebugNoStaleAccess ==
 THEOREM Spec => []TypeOK
 THEOREM Spec => [](NoWriterAliasingInv /\ NoReadWriteAliasingInv /\ PermissionConservationInv)
 THEOREM Spec => [](NoStaleTlbInv /\ FrameAccountingInv /\ AccessSafeInv /\ TlbCurrentInv)
-THEOREM Spec => WriteThroughWritableProp /\ TlbFillProp /\ LifecycleProp /\ JoinAtRemovalProp
+THEOREM Spec => WriteThroughWritableProp /\ TlbFillProp /\ AccessFillScopeProp /\ LifecycleProp /\ JoinAtRemovalProp
 THEOREM Spec => CreateOnCurrentProp
 THEOREM FairSpec => WriterPermissionReturnsProp /\ FlushedFramesReturnProp
 =============================================================================
