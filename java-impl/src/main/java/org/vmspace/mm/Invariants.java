@@ -68,6 +68,7 @@ public final class Invariants {
     public static final ImmutableMap<String, StepProperty> STEPS = ImmutableMap.<String, StepProperty>builder()
             .put("WriteThroughWritableProp", Invariants::writeThroughWritableProp)
             .put("TlbFillProp", (b, a, e) -> tlbFillProp(b, a))
+            .put("AccessFillScopeProp", Invariants::accessFillScopeProp)
             .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
             .put("CreateOnCurrentProp", (b, a, e) -> createOnCurrentProp(b, a))
             .put("JoinAtRemovalProp", (b, a, e) -> joinAtRemovalProp(b, a))
@@ -132,6 +133,33 @@ public final class Invariants {
                             + (e.getValue().writable() ? " writable" : " read-only") + " but the page table has "
                             + (l == null ? "no leaf" : Vaddr.hex(l.frame()) + " " + l.prop()));
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code AccessFillScopeProp}: a {@code Read} or {@code Write} of {@code n} bytes on CPU {@code c}
+     * caches on {@code c} only pages it touches ({@code start < p + PAGE_SIZE /\ p < start + n}). Holds
+     * vacuously for a step that is not a logged access.
+     */
+    public static Optional<String> accessFillScopeProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        if (e == null || (e.op() != org.vmspace.trace.TraceOp.Read && e.op() != org.vmspace.trace.TraceOp.Write)) {
+            return Optional.empty();
+        }
+        int c = ((Number) e.args().get("cpu")).intValue();
+        long id = ((Number) e.args().get("id")).longValue();
+        long n = ((Number) e.args().get("n")).longValue();
+        Snapshot.OwnerState o = b.owners().get(id);
+        if (o == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<Long, Snapshot.TlbEntry> t : a.tlb().get(c).entrySet()) {
+            long p = t.getKey();
+            if (!t.getValue().equals(b.tlb().get(c).get(p))
+                    && !(Vaddr.lt(o.start(), p + b.pageSize()) && Vaddr.lt(p, o.start() + n))) {
+                return Optional.of("a " + e.op() + " of " + n + " bytes at " + Vaddr.hex(o.start()) + " on CPU " + c
+                        + " cached page " + Vaddr.hex(p) + ", which it does not touch");
             }
         }
         return Optional.empty();

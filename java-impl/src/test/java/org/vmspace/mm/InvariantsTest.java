@@ -229,7 +229,7 @@ class InvariantsTest {
         Snapshot.OwnerState w = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.writer).findFirst().get();
         Snapshot moved = withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(), w.start() + 1, w.end(), w.view(), true));
         org.vmspace.trace.TraceEvent write = org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Write)
-                .arg("cpu", 0).arg("id", w.id());
+                .arg("cpu", 0).arg("id", w.id()).arg("n", 1L);
         Snapshot disposed = withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.disposed, w.start(),
                 w.end(), w.view(), true));
         Snapshot.OwnerState created = new Snapshot.OwnerState(50, VmIoOwner.Kind.reader, VmIoOwner.State.created,
@@ -243,6 +243,7 @@ class InvariantsTest {
         Map<String, Snapshot[]> good = new LinkedHashMap<>();
         good.put("WriteThroughWritableProp", new Snapshot[] {g, moved});
         good.put("TlbFillProp", new Snapshot[] {noTlb(g), g});
+        good.put("AccessFillScopeProp", new Snapshot[] {noTlb(g), g});
         good.put("LifecycleProp", new Snapshot[] {g, disposed});
         good.put("CreateOnCurrentProp", new Snapshot[] {g, withOwner(g, created)});
         good.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), true)});
@@ -251,6 +252,12 @@ class InvariantsTest {
         bad.put("WriteThroughWritableProp", new Snapshot[] {noTlb(withLeaf(g, b, "R")), moved});
         // a fill that caches a read-only leaf as writable
         bad.put("TlbFillProp", new Snapshot[] {noTlb(withLeaf(g, b, "R")), withLeaf(g, b, "R")});
+        // a write of 1 byte on page b that also caches page b + PS (its leaf, so TlbFillProp holds)
+        bad.put("AccessFillScopeProp", new Snapshot[] {g, with(g, a -> {
+            a[7] = ImmutableList.of(ImmutableSortedMap.<Long, Snapshot.TlbEntry>naturalOrder().putAll(g.tlb().get(0))
+                    .put(b + PS, new Snapshot.TlbEntry(g.pt().get(b + PS).frame(), true)).build(), g.tlb().get(1));
+            return a;
+        })});
         // an active writer removed (RemoveUndisposed)
         bad.put("LifecycleProp", new Snapshot[] {g, without(g, w.id(), true)});
         // an owner created while no CPU is current
