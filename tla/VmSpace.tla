@@ -414,6 +414,26 @@ Jump(k, va) ==
     /\ cursors' = [cursors EXCEPT ![k].va = va]
     /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
 
+\* The mapped pages of [lo, hi) (trace validation substitutes a cheaper equivalent).
+MappedIn(lo, hi) == {p \in UserPages : lo <= p /\ p < hi /\ pt[p] # NoMap}
+
+\* Cursor::find_next(len) / CursorMut::find_next(len) (003): the cursor stops at the first mapped
+\* page of [va, va + len); none: it moves to va + len (the seed: "the cursor may stop at any
+\* address after len bytes"; the protocol takes the first, as Unmap and ProtectNext do). len must
+\* be page-aligned and within the locked range (else the seed panics). Not in Next, so the models,
+\* their state counts, make mutate's mutants and MBT are unchanged: every FindNext step already is
+\* a step of Next or a stutter (a hit at va: stutter; a hit p > va: Jump(k, p); a miss with
+\* len > 0: ProtectNext(k, len, prop) with nothing mapped; len = 0: stutter). Trace validation
+\* takes it (IsFindNext) and its --base-spec check (BaseSpecProp) confirms it on every trace.
+FindNext(k, len) ==
+    /\ k \in DOMAIN cursors
+    /\ len \in Nat /\ len % PAGE_SIZE = 0
+    /\ cursors[k].va + len <= cursors[k].hi
+    /\ LET va == cursors[k].va
+           m == MappedIn(va, va + len)
+       IN cursors' = [cursors EXCEPT ![k].va = IF m = {} THEN va + len ELSE Min(m)]
+    /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
+
 \* TlbFlusher::dispatch_tlb_flush (003, REFERENCE "TLB"): every CPU drops its entries for
 \* the pending pages; only then do the pending frames return to the allocator.
 DispatchTlbFlush(k) ==

@@ -1,6 +1,6 @@
 ---------------------------- MODULE TraceVmSpace ----------------------------
 (***************************************************************************)
-(* Trace validation: a Java execution trace (java-impl, NDJSON, schema v2) *)
+(* Trace validation: a Java execution trace (java-impl, NDJSON, schema v3) *)
 (* is accepted exactly when it is a behaviour of VmSpace. The pattern of   *)
 (* etcd raft's and CCF's tla/ folders and of EWD998's trace validation,    *)
 (* adapted to TLC2 2.18 (no ALIAS, no POSTCONDITION, no Json module):      *)
@@ -133,6 +133,7 @@ CostEquivalenceInv ==
           n \in {0, 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 2 * PAGE_SIZE} :
           TRangePages(st, st + n) = RangePages(st, st + n)
     /\ TMappedPages = {q \in UserPages : pt[q] # NoMap}
+    /\ \A k \in DOMAIN cursors : TMappedIn(cursors[k].va, cursors[k].hi) = MappedIn(cursors[k].va, cursors[k].hi)
     /\ TMappedFrames = MappedFrames
     /\ TFrameAccountingInv = FrameAccountingInv
     /\ TMemViewWf3_TranslEq = MemViewWf3_TranslEq
@@ -268,8 +269,20 @@ IsProtectNext ==
     /\ cursors'[E.cursor].va = E.va
     /\ Step
 
-(* | cursors[k].va | args.cursor, va | CursorMut.jump (and findNext that moves) | *)
+(* | cursors[k].va | args.cursor, va | CursorMut.jump | *)
 IsJump == E.op = "Jump" /\ Ok /\ Jump(E.cursor, E.va) /\ Step
+
+(* | cursors[k].va | args.cursor, len; post.va, found | CursorMut.findNext (v3) | *)
+\* The page find_next stops at: the first mapped page of [va, va + len), or -1 (null) for none.
+FoundPage ==
+    LET m == TMappedIn(CurVa, CurVa + E.len)
+    IN IF m = {} THEN -1 ELSE Min(m)
+IsFindNext ==
+    /\ E.op = "FindNext" /\ Ok
+    /\ E.cursor \in DOMAIN cursors /\ E.found = FoundPage
+    /\ FindNext(E.cursor, E.len)
+    /\ cursors'[E.cursor].va = E.va
+    /\ Step
 
 (* | tlb, free, cursors[k].pending | args.cursor; post.freed, freeFrames, tlbDropped | TlbFlusher.dispatchTlbFlush | *)
 \* v2: the TLB entries the shootdown drops, as <<cpu, page>>: every CPU's entries for a pending page.
@@ -337,12 +350,12 @@ RefusalAgrees ==
          [] E.op = "CursorMut" /\ o = "Busy" ->
               /\ ValidCursorRange(E.lo, E.hi)
               /\ \E j \in DOMAIN cursors : Overlaps(cursors[j].lo, cursors[j].hi, E.lo, E.hi)
-         [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "DispatchTlbFlush", "DropCursor"}
+         [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "FindNext", "DispatchTlbFlush", "DropCursor"}
               /\ o = "InvalidState" -> ~LiveCursor(k)
          [] E.op = "Map" /\ o = "Panic" -> LiveCursor(k) /\ cursors[k].va >= cursors[k].hi
          [] E.op = "Map" /\ o = "InvalidArgs" ->
               LiveCursor(k) /\ cursors[k].va < cursors[k].hi /\ E.frame \notin free
-         [] E.op \in {"Unmap", "ProtectNext"} /\ o = "Panic" ->
+         [] E.op \in {"Unmap", "ProtectNext", "FindNext"} /\ o = "Panic" ->
               LiveCursor(k) /\ (E.len % PAGE_SIZE # 0 \/ cursors[k].va + E.len > cursors[k].hi)
          [] E.op = "Jump" /\ o \in {"AccessDenied", "Panic"} ->
               LiveCursor(k) /\ ~(cursors[k].lo <= E.va /\ E.va < cursors[k].hi /\ E.va % PAGE_SIZE = 0)
@@ -402,6 +415,7 @@ EnabledHere ==
           <<"Unmap", ENABLED Unmap(E.cursor, E.len)>>,
           <<"ProtectNext", E.prop \in Props /\ ENABLED ProtectNext(E.cursor, E.len, E.prop)>>,
           <<"Jump", ENABLED Jump(E.cursor, E.va)>>,
+          <<"FindNext", ENABLED FindNext(E.cursor, E.len)>>,
           <<"DispatchTlbFlush", ENABLED DispatchTlbFlush(E.cursor)>>,
           <<"DropCursor", ENABLED DropCursor(E.cursor)>> >>
     IN {cands[j][1] : j \in {x \in DOMAIN cands : cands[x][2]}}
@@ -417,7 +431,7 @@ SpecSays ==
             mapped |-> \A p \in OwnerPages(E.id) : pt[p] # NoMap,
             borrowed |-> OwnerPages(E.id) \cap Borrowed,
             remainingPagesAfter |-> Cardinality(mem_view \ (IF E.op = "ActivateWriter" THEN OwnerPages(E.id) ELSE {}))]
-      [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "DispatchTlbFlush", "DropCursor"}
+      [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "FindNext", "DispatchTlbFlush", "DropCursor"}
               /\ LiveCursor(E.cursor) ->
            [cursor |-> cursors[E.cursor], freeFrames |-> Cardinality(free),
             frameFree |-> E.frame \in free]
@@ -452,7 +466,7 @@ TraceNext ==
        \/ IsDisposeReader \/ IsDisposeWriter
        \/ IsRemoveReader \/ IsRemoveWriter \/ IsDropOwner
        \/ IsRead \/ IsWrite \/ IsSkip
-       \/ IsCursorMut \/ IsMap \/ IsUnmap \/ IsProtectNext \/ IsJump
+       \/ IsCursorMut \/ IsMap \/ IsUnmap \/ IsProtectNext \/ IsJump \/ IsFindNext
        \/ IsDispatchTlbFlush \/ IsDropCursor
        \/ IsRefused \/ IsRefusedOutsideWindow
        \/ Diagnose

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The JSON Schema of trace v2 (trace-validation/schema/trace-v2.schema.json) and the parser
+ * The JSON Schema of trace v2 (trace-validation/schema/trace-v3.schema.json) and the parser
  * (org.vmspace.tv.TraceFile) agree on a corpus of header and event lines: both accept the valid ones and
  * both reject the invalid ones. The only lines they may disagree on are those the schema's description
  * names as checked by the parser alone (across fields or lines: seq order, the window, frame alignment,
@@ -79,9 +79,11 @@ class TraceSchemaTest {
                 okHeader("{\"schema\":\"vmspace-trace\",\"version\":2,\"pageSize\":16,\"cpus\":1,\"frames\":0,\"sharedReader\":true,"
                         + "\"maxUserspaceVaddr\":\"0x100\",\"window\":{\"base\":\"0x0\",\"pages\":16}}"),
                 badHeader(TraceSchema.HEADER.replace("\"vmspace-trace\"", "\"vmspace\"")),
-                badHeader(TraceSchema.HEADER.replace("\"version\":2", "\"version\":3")),
+                // version 2 is read as 3 (docs/PROTOCOL.md, "Migration from version 2"), 4 is unknown
+                okHeader(TraceSchema.HEADER.replace("\"version\":3", "\"version\":2")),
+                badHeader(TraceSchema.HEADER.replace("\"version\":3", "\"version\":4")),
                 // version 1 is refused (docs/PROTOCOL.md, "Migration from version 1"), by both
-                badHeader(TraceSchema.HEADER.replace("\"version\":2", "\"version\":1")),
+                badHeader(TraceSchema.HEADER.replace("\"version\":3", "\"version\":1")),
                 badHeader(TraceSchema.HEADER.replace("4096", "3000")),
                 badHeader(TraceSchema.HEADER.replace("\"cpus\":2", "\"cpus\":0")),
                 badHeader(TraceSchema.HEADER.replace("false", "\"false\"")),
@@ -120,6 +122,12 @@ class TraceSchemaTest {
                 ok("{\"seq\":1," + W + "\"op\":\"ProtectNext\",\"args\":{\"cursor\":1,\"len\":\"4096\",\"prop\":\"R\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"protected\":null,\"pages\":[]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"ProtectNext\",\"args\":{\"cursor\":1,\"len\":\"4096\",\"prop\":\"R\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"protected\":\"0x7ffffffbf000\",\"pages\":[[\"0x7ffffffbf000\",\"0x5000\",\"R\"]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Jump\",\"args\":{\"cursor\":1,\"va\":\"0x7ffffffbf000\"},\"outcome\":\"ok\"}"),
+                // v3: FindNext, a hit (found the page) and a miss (found null, va moved len bytes on)
+                ok("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"found\":\"0x7ffffffc0000\"}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"found\":null}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"1\"},\"outcome\":\"Panic\"}"),
+                bad("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\"}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":8192},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"found\":null}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[\"0x5000\",\"0x6000\"],\"freeFrames\":64,\"tlbDropped\":[[0,\"0x7ffffffbf000\"],[1,\"0x7ffffffbf000\"]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"DropCursor\",\"args\":{\"cursor\":1},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Activate\",\"args\":{\"cpu\":0,\"note\":\"extra\"},\"outcome\":\"ok\",\"post\":{},\"ts\":12}"),

@@ -64,8 +64,11 @@ public final class CursorMut implements AutoCloseable {
     }
 
     /**
-     * {@code find_next(len)}: moves to the first mapped page in {@code [va, va + len)}. Moving is
-     * logged as the {@code Jump} it performs; when nothing is found the cursor stays.
+     * {@code find_next(len)}: action {@code FindNext(k, len)}. If a page in {@code [va, va + len)} is
+     * mapped, moves to the first one and returns it; otherwise returns empty and moves to
+     * {@code va + len} (the seed: "the cursor may stop at any address after {@code len} bytes"; the first
+     * such address, as the read-only {@link Cursor}). Refused {@code Panic} when {@code len} is not
+     * page-aligned or {@code va + len} is past the range. Logged as one {@code FindNext} event.
      */
     public Optional<Long> findNext(long len) {
         return space.findNext(this, len);

@@ -955,22 +955,31 @@ public final class VmSpace implements AutoCloseable {
         }
     }
 
+    /*
+     * FindNext(k, len) == len % PAGE_SIZE = 0 /\ va + len <= hi          \* else Panic
+     *   /\ va' = IF some page of [va, va + len) is mapped THEN the first ELSE va + len
+     */
     Optional<Long> findNext(CursorMut c, long len) {
         enter();
         try {
+            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.FindNext).arg("cursor", c.id)
+                    .arg("len", Long.toUnsignedString(len)) : null;
             if (!c.live) {
-                throw new VmException(ErrorKind.InvalidState, c + " was dropped");
+                throw refuseDead(e, c);
             }
             if (!Vaddr.isAligned(len, pageSize) || Vaddr.addOverflows(c.va, len) || Vaddr.lt(c.hi, c.va + len)) {
+                if (e != null) {
+                    emit(e.refused(ErrorKind.Panic));
+                }
                 throw new VmException(ErrorKind.Panic, "find_next length " + Long.toUnsignedString(len) + " out of range");
             }
             Optional<Long> p = firstMapped(c.va, c.va + len);
-            if (p.isPresent() && p.get() != c.va) {
-                if (tracing()) {
-                    emit(TraceEvent.of(TraceOp.Jump).arg("cursor", c.id).arg("va", Vaddr.hex(p.get())));
-                }
-                c.va = p.get();
+            // a miss leaves the cursor len bytes on (the seed: "may stop at any address after len bytes")
+            long after = p.orElse(c.va + len);
+            if (e != null) {
+                emit(e.post("va", Vaddr.hex(after)).post("found", p.map(Vaddr::hex).orElse(null)));
             }
+            c.va = after;
             return p;
         } finally {
             lock.unlock();

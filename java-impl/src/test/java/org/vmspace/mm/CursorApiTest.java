@@ -124,6 +124,43 @@ class CursorApiTest {
         assertFalse(c.hasNext());
     }
 
+    /**
+     * {@code CursorMut.findNext} on a miss moves the cursor to {@code va + len}, the first address the seed
+     * allows ("the cursor may stop at any address after {@code len} bytes"), as the read-only cursor does;
+     * every call is one {@code FindNext} event (trace v3) with the cursor's new {@code va} and the page
+     * found. (Evidence: with the miss branch leaving the cursor where it was, as before issue 14 item 2, the
+     * first {@code virtAddr} assertion fails.)
+     */
+    @Test
+    void findNextOnAMissMovesTheMutableCursorLenBytesOnAndLogsFindNext() {
+        fx.map(4, 1, PageProperty.RW);
+        try (CursorMut c = fx.space.cursorMut(fx.page(0), fx.page(6))) {
+            int before = fx.sink.events().size();
+            assertEquals(Optional.empty(), c.findNext(2L * fx.ps));
+            assertEquals(fx.page(2), c.virtAddr());
+            assertEquals(Optional.of(fx.page(4)), c.findNext(4L * fx.ps));
+            assertEquals(fx.page(4), c.virtAddr());
+            assertEquals(Optional.of(fx.page(4)), c.findNext(fx.ps)); // a hit at va: stays
+            assertEquals(fx.page(4), c.virtAddr());
+            c.jump(fx.page(5));
+            assertEquals(Optional.empty(), c.findNext(fx.ps)); // reaches the end of the range
+            assertEquals(fx.page(6), c.virtAddr());
+            assertThrows(org.vmspace.model.VmException.class, () -> c.findNext(fx.ps)); // past the range: Panic
+            assertEquals(fx.page(6), c.virtAddr());
+            List<TraceEvent> evs = fx.sink.events().subList(before, fx.sink.events().size());
+            List<String> got = new ArrayList<>();
+            for (TraceEvent e : evs) {
+                got.add(e.op() + " " + e.outcome() + " " + (e.postOrNull() == null ? "-" : e.postOrNull().get("va") + " "
+                        + e.postOrNull().get("found")));
+            }
+            String p2 = org.vmspace.model.Vaddr.hex(fx.page(2));
+            String p4 = org.vmspace.model.Vaddr.hex(fx.page(4));
+            String p6 = org.vmspace.model.Vaddr.hex(fx.page(6));
+            assertEquals(List.of("FindNext ok " + p2 + " null", "FindNext ok " + p4 + " " + p4,
+                    "FindNext ok " + p4 + " " + p4, "Jump ok -", "FindNext ok " + p6 + " null", "FindNext Panic -"), got);
+        }
+    }
+
     @Test
     void cursorsReachTheVeryEndOfUserSpace() {
         long end = fx.space.maxUserspaceVaddr();

@@ -83,7 +83,11 @@ class HardeningTest {
         s.put("DispatchTlbFlush", x -> x.c.flusher().dispatchTlbFlush());
         s.put("ProtectNext", x -> x.c.protectNext(3L * x.ps, PageProperty.READ_ONLY));
         s.put("Jump (2)", x -> x.c.jump(x.page(1))); // unmapped: findNext moves to page 2
-        s.put("FindNext (Jump)", x -> x.c.findNext(4L * x.ps));
+        s.put("FindNext", x -> x.c.findNext(4L * x.ps));
+        s.put("FindNext miss", x -> { // pages 3, 4 unmapped: the cursor moves to page 5
+            x.c.jump(x.page(3));
+            x.c.findNext(2L * x.ps);
+        });
         s.put("Map refused", x -> {
             try {
                 x.c.map(x.space.frame(0), PageProperty.RW);

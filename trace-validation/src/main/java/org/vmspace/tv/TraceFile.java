@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A java-impl NDJSON trace (schema {@code vmspace-trace}, version 2; java-impl/TRACE_SCHEMA.md), read
+ * A java-impl NDJSON trace (schema {@code vmspace-trace}, version 3, or 2: a v2 trace is a v3 trace without
+ * v3's event kinds; java-impl/TRACE_SCHEMA.md), read
  * strictly and normalized to the spec's address space.
  *
  * <p>Normalization (trace-validation/README.md, "Address rebasing"): an address {@code a} (unsigned
@@ -46,7 +47,14 @@ public final class TraceFile {
     public static final Map<String, Set<String>> APIS = Map.of(
             "Read", Set.of("read", "read_val", "read_once"),
             "Write", Set.of("write", "write_val", "write_once", "fill", "fill_zeros"));
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /**
+     * The versions read: 3, and 2 (docs/PROTOCOL.md, "Migration from version 2": v3 only adds event kinds, so a
+     * v2 trace is read with exactly v3's checks; a v3 event kind in a v2 trace is a format error).
+     */
+    public static final Set<Integer> VERSIONS_READ = Set.of(2, 3);
+    /** The event kinds version 3 adds (not allowed in a version 2 trace). */
+    public static final Set<String> V3_OPS = Set.of("FindNext");
     /**
      * The one-line refusal of a version 1 trace (docs/PROTOCOL.md, "Migration from version 1"): v1 events
      * lack what v2's checks compare (the pages Unmap and ProtectNext changed, the TLB entries of I/O and
@@ -59,7 +67,8 @@ public final class TraceFile {
     /** The trace events' {@code op} values: the TLA+ action names (java-impl's TraceOp). */
     public static final List<String> OPS = List.of("Activate", "Deactivate", "Reader", "Writer", "ActivateReader",
             "ActivateWriter", "DisposeReader", "DisposeWriter", "RemoveReader", "RemoveWriter", "DropOwner", "Read",
-            "Write", "Skip", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "DispatchTlbFlush", "DropCursor");
+            "Write", "Skip", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "FindNext", "DispatchTlbFlush",
+            "DropCursor");
     /** The {@code outcome} values: ok, or an error kind. */
     public static final Set<String> OUTCOMES = Set.of("ok", "AccessDenied", "Conflict", "NotMapped", "Borrowed", "Busy",
             "Panic", "PageFault", "InvalidArgs", "InvalidState");
@@ -117,6 +126,7 @@ public final class TraceFile {
             Map.entry("Unmap", List.of(i("cursor"), LEN)),
             Map.entry("ProtectNext", List.of(i("cursor"), LEN, PROP)),
             Map.entry("Jump", List.of(i("cursor"), a("va"))),
+            Map.entry("FindNext", List.of(i("cursor"), LEN)),
             Map.entry("DispatchTlbFlush", List.of(i("cursor"))),
             Map.entry("DropCursor", List.of(i("cursor"))));
 
@@ -140,6 +150,7 @@ public final class TraceFile {
                     new F("pages", Kind.PAGE_FRAME_LIST, false))),
             Map.entry("ProtectNext", List.of(a("va"), new F("protected", Kind.ADDR, true),
                     new F("pages", Kind.PAGE_FRAME_PROP_LIST, false))),
+            Map.entry("FindNext", List.of(a("va"), new F("found", Kind.ADDR, true))),
             Map.entry("DispatchTlbFlush", List.of(new F("freed", Kind.FRAME_LIST, false), i("freeFrames"),
                     new F("tlbDropped", Kind.CPU_PAGE_LIST, false))));
 
@@ -151,7 +162,7 @@ public final class TraceFile {
 
     /** The header line, with the spec's {@code MAX_USERSPACE_VADDR} ({@code maxVaddr}). */
     public record Header(int pageSize, int cpus, int frames, boolean sharedReader, long maxUserspaceVaddr,
-                         long windowBase, int windowPages) {
+                         long windowBase, int windowPages, int version) {
         /** The spec's MAX_USERSPACE_VADDR: the window's size in bytes. */
         public long maxVaddr() {
             return (long) windowPages * pageSize;
@@ -205,7 +216,7 @@ public final class TraceFile {
     /** The integer fields of a TraceLog record, besides {@code line} and {@code seq}. */
     public static final List<String> INT_FIELDS = List.of("cpu", "id", "cursor", "vaddr", "len", "n", "lo", "hi", "va",
             "frame", "start", "copied", "unmapped", "freeFrames", "remainingPages", "readers", "writers", "replaced",
-            "protected");
+            "protected", "found");
 
     private final Path path;
     private final Header header;
@@ -426,9 +437,9 @@ public final class TraceFile {
         if (schema.equals(SCHEMA) && version == 1) {
             throw new TraceFormatException("line 1: " + V1_REFUSAL);
         }
-        if (!schema.equals(SCHEMA) || version != VERSION) {
+        if (!schema.equals(SCHEMA) || !VERSIONS_READ.contains((int) Math.max(-1, Math.min(version, 1000)))) {
             throw new TraceFormatException("wrong schema or version at line 1: " + schema + " version " + version
-                    + " (expected " + SCHEMA + " version " + VERSION + ")");
+                    + " (expected " + SCHEMA + " version " + VERSION + ", or 2)");
         }
         long pageSize = integer(field(o, "pageSize", 1, "header."), "pageSize", 1);
         long cpus = integer(field(o, "cpus", 1, "header."), "cpus", 1);
@@ -476,7 +487,8 @@ public final class TraceFile {
                     + Long.toHexString(base) + " + " + pages + " pages of " + pageSize + " bytes != 0x"
                     + Long.toHexString(max));
         }
-        return new Header((int) pageSize, (int) cpus, (int) frames, sr.getAsBoolean(), max, base, (int) pages);
+        return new Header((int) pageSize, (int) cpus, (int) frames, sr.getAsBoolean(), max, base, (int) pages,
+                (int) version);
     }
 
     private static Event parseEvent(JsonObject o, int line, long expectedSeq, long altSeq, String raw, Header h)
@@ -495,6 +507,10 @@ public final class TraceFile {
         e.op = string(field(o, "op", line, ""), "op", line);
         if (!OPS.contains(e.op)) {
             throw new TraceFormatException("unknown op at line " + line + ": " + e.op);
+        }
+        if (h.version() < 3 && V3_OPS.contains(e.op)) {
+            throw new TraceFormatException("op " + e.op + " at line " + line + " needs schema version 3 (the header says "
+                    + h.version() + ")");
         }
         JsonElement args = field(o, "args", line, "");
         if (!args.isJsonObject()) {

@@ -159,6 +159,56 @@ class ApiTracesTest {
         assertAccepted(run(dir.resolve("val.ndjson"), ApiTracesTest::valRollback));
     }
 
+    /** {@code CursorMut.findNext}: misses (the cursor moves len bytes on, up to the range's end), hits, a Panic. */
+    static void findNext(VmSpace s) {
+        int ps = s.pageSize();
+        mapPages(s, 4, 1, PageProperty.RW);
+        try (CursorMut c = s.cursorMut(page(s, 0), page(s, 8))) {
+            assertEquals(java.util.Optional.empty(), c.findNext(2L * ps)); // miss: to page 2
+            assertEquals(java.util.Optional.of(page(s, 4)), c.findNext(4L * ps)); // hit: to page 4
+            assertEquals(java.util.Optional.of(page(s, 4)), c.findNext(ps)); // hit at va: stays
+            c.jump(page(s, 5));
+            assertEquals(java.util.Optional.empty(), c.findNext(3L * ps)); // miss: to the range's end
+            assertEquals(page(s, 8), c.virtAddr());
+            assertThrows(org.vmspace.model.VmException.class, () -> c.findNext(ps)); // Panic
+            c.jump(page(s, 0));
+            assertEquals(java.util.Optional.empty(), c.findNext(0)); // len 0: a miss that stays
+            assertEquals(1, c.unmap(8L * ps));
+        }
+    }
+
+    @Test
+    void findNextValidatesAlsoAgainstTheBaseSpec() throws Exception {
+        Path t = run(dir.resolve("find.ndjson"), ApiTracesTest::findNext);
+        assertAccepted(t);
+        // every FindNext step is a step of Next (a Jump, a ProtectNext over nothing mapped) or a stutter
+        Validate.Result res = Validate.run(t, Validate.Config.fromEnvironment(), true);
+        assertEquals(Validate.ACCEPTED, res.exitCode(), res.out() + res.err());
+    }
+
+    /** A FindNext miss logged with the cursor left where it was (Java before issue 14 item 2) is REJECTED there. */
+    @Test
+    void aFindNextMissThatLeavesTheCursorIsRejected() throws Exception {
+        Path t = run(dir.resolve("find.ndjson"), ApiTracesTest::findNext);
+        List<String> lines = new ArrayList<>(Files.readAllLines(t));
+        int k = -1;
+        for (int i = 1; i < lines.size() && k < 0; i++) {
+            if (lines.get(i).contains("\"op\":\"FindNext\"") && lines.get(i).contains("\"found\":null")) {
+                k = i;
+            }
+        }
+        assertTrue(k > 0, "the scenario has a FindNext miss");
+        long base = Long.parseUnsignedLong(lines.get(0).replaceFirst(".*\"base\":\"0x([0-9a-f]+)\".*", "$1"), 16);
+        String p0 = "0x" + Long.toHexString(base);
+        String p2 = "0x" + Long.toHexString(base + 2L * 4096);
+        String bad = lines.get(k).replace("\"va\":\"" + p2 + "\"", "\"va\":\"" + p0 + "\"");
+        assertTrue(!bad.equals(lines.get(k)), bad);
+        lines.set(k, bad);
+        Validate.Result res = Traces.validate(Files.write(dir.resolve("bad.ndjson"), lines));
+        assertEquals(Validate.REJECTED, res.exitCode(), res.out() + res.err());
+        assertEquals(k, res.eventIndex(), res.out());
+    }
+
     /** The same trace as before D1 was closed: the write_val fault with its partial progress. */
     @Test
     void aWriteValFaultWithPartialProgressIsRejected() throws Exception {

@@ -89,13 +89,25 @@ class MalformedTraceTest {
 
     @Test
     void aWrongSchemaVersionIsRejected() throws Exception {
-        assertMalformed(edit("version.ndjson", 1, s -> s.replace("\"version\":2", "\"version\":3")),
+        assertMalformed(edit("version.ndjson", 1, s -> s.replace("\"version\":3", "\"version\":4")),
                 "wrong schema or version at line 1");
         // version 1 (docs/PROTOCOL.md, "Migration from version 1"): refused in one line that says why
-        assertMalformed(edit("version1.ndjson", 1, s -> s.replace("\"version\":2", "\"version\":1")),
+        assertMalformed(edit("version1.ndjson", 1, s -> s.replace("\"version\":3", "\"version\":1")),
                 "line 1: schema version 1 is no longer read");
         assertMalformed(edit("schema.ndjson", 1, s -> s.replace("vmspace-trace", "other")),
                 "wrong schema or version at line 1");
+    }
+
+    @Test
+    void aVersion3EventAfterAVersion2HeaderIsRejected() throws Exception {
+        // docs/PROTOCOL.md, "Migration from version 2": a v2 trace is read as v3, but has no v3 event kind
+        Path t = dir.resolve("v2-findnext.ndjson");
+        List<String> lines = new ArrayList<>(good.subList(0, 2));
+        lines.set(0, lines.get(0).replace("\"version\":3", "\"version\":2"));
+        lines.add("{\"seq\":2,\"thread\":\"w-0\",\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"4096\"},"
+                + "\"outcome\":\"InvalidState\"}");
+        Files.write(t, lines, StandardCharsets.UTF_8);
+        assertMalformed(t, "op FindNext at line 3 needs schema version 3");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class ReportRun {
         if (e.get("lo") >= 0 && e.get("hi") >= 0) {
             ranges.add(new long[] {e.get("lo"), e.get("hi")});
         }
-        for (String f : List.of("va", "start", "protected")) {
+        for (String f : List.of("va", "start", "protected", "found")) {
             if (e.get(f) >= 0) {
                 ranges.add(new long[] {e.get(f), e.get(f) + 1});
             }
