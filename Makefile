@@ -199,7 +199,9 @@ mbt-test: tools
 # java-impl's tests and MBT's bounded replay: PIT runs from mbt/ (crossModule: it mutates java-impl's
 # classes); report in build/pit-reports/ (index.html, mutations.xml). Score and triage: java-impl/README.md.
 # (PIT 1.30's incremental history needs a commercial plugin: a rerun after a fix narrows PIT_CLASSES.)
-# make mutation [PIT_CLASSES=org.vmspace.mm.VmSpaceOwner] narrows the mutated classes. Heavy (tens of
+# make mutation [PIT_CLASSES=org.vmspace.mm.VmSpaceOwner,...] [PIT_TESTS=org.vmspace.mm.FooTest,...] narrows
+# the mutated classes / the tests (mbt/pom.xml's pit.classes, pit.tests: a -DtargetClasses would lose to
+# the POM's configuration). Heavy (tens of
 # CPU-minutes): run it as flock -s /work/notes/cpu.lock nice -n 5 make mutation on a shared machine.
 # First MBT's state graph goes into build/mbt-graph-cache/ (one TLC run): otherwise PIT's coverage run
 # times MbtBoundedTest with TLC's exploration in it (633 s at load 30) and gives every mutant that
@@ -209,7 +211,7 @@ mutation: tools
 	@nice -n 10 $(MVN) -pl mbt -am test -Dtest=MbtBoundedTest -Dsurefire.failIfNoSpecifiedTests=false \
 	    -Dvmspace.mbt.graphCache=$(CURDIR)/build/mbt-graph-cache
 	@nice -n 10 $(MVN) -pl mbt -am test-compile org.pitest:pitest-maven:mutationCoverage \
-	    $(if $(PIT_CLASSES),-DtargetClasses=$(PIT_CLASSES))
+	    $(if $(PIT_CLASSES),-Dpit.classes=$(PIT_CLASSES)) $(if $(PIT_TESTS),-Dpit.tests=$(PIT_TESTS))
 	@echo "mutation: report in build/pit-reports/index.html"
 
 # Interleavings (issue 10 item 7): Lincheck's model checker explores the concurrent paths (cursor close
