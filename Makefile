@@ -59,7 +59,8 @@ MUTATE = TLC_JAVA_OPTS="$${TLC_JAVA_OPTS:--XX:TieredStopAtLevel=1}" $(VMSPACE) m
 # make mutate [MUTATE_JOBS=2] [MUTATE_TIMEOUT=900] [MUTATE_MODELS="--config tla/X.cfg ..."]
 #   [MUTATE_ARGS="--limit N --filter REGEX"] [MUTATE_OUT=tla/MUTATION.md]
 # The models without MUTATE_MODELS: vmspace mutate's default, the CI models that check the spec as
-# written (tla/MCVmSpace*.cfg but the design review's MCVmSpaceSeed* and the large model, GROUP ci or
+# written (tla/MCVmSpace*.cfg whose MC module is MCVmSpace: not VmSpaceMachine's MCVmSpaceMachine*;
+# not the design review's MCVmSpaceSeed* nor the large model; GROUP ci or
 # none, EXPECT: pass or a reachability model's EXPECT: Debug...), with their COVERAGE header;
 # MUTATE: prescreen models (MCVmSpaceOnePage) run first.
 MUTATE_JOBS ?= 2

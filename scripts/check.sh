@@ -25,7 +25,9 @@
 #   \* GROUP: ci|large       optional, default ci. make check runs group ci, make check-large
 #                            group large.
 #   \* COVERAGE: actions     optional. TLC runs with -coverage; the model fails if any action of
-#                            module VmSpace is never taken (with EXPECT: pass).
+#                            its spec module (the MC module's name without "MC": MCVmSpace ->
+#                            VmSpace, MCVmSpaceMachine -> VmSpaceMachine) is never taken (with
+#                            EXPECT: pass).
 # Unknown GROUP/COVERAGE values fail the check. The Java CLI (`vmspace check`, cli/, which
 # make check runs) implements the same contract; its tests compare the two on a fixture. Results: build/check/results-<group>.txt, one
 # line per model "verdict|model|expected|got|distinct|seconds"; logs build/check/<model>.out.
@@ -123,12 +125,12 @@ run_model() {   # cfg ; prints its line, appends to $results, returns 1 unless a
   esac
   [ "$got" = "$expect" ] || verdict=FAIL
   if [ "$cov" = actions ] && [ "$got" = pass ]; then
-    # Coverage lines: "<Action line L, col C to ... of module VmSpace>: distinct:generated"
-    local never taken
-    never=$(grep -E '^<[A-Za-z_0-9]+ line [0-9]+, col [0-9]+ to line [0-9]+, col [0-9]+ of module VmSpace>: [0-9]+:[0-9]+$' "$log" \
+    # Coverage lines: "<Action line L, col C to ... of module <spec>>: distinct:generated"
+    local never taken spec=${mod#MC}
+    never=$(grep -E "^<[A-Za-z_0-9]+ line [0-9]+, col [0-9]+ to line [0-9]+, col [0-9]+ of module $spec>: [0-9]+:[0-9]+\$" "$log" \
             | sed -E 's/^<([A-Za-z_0-9]+) .*>: ([0-9]+):([0-9]+)$/\1 \3/' \
             | awk '{g[$1]+=$2} END {for (a in g) if (g[a]==0) print a}' | sort | tr '\n' ' ')
-    taken=$(grep -cE '^<[A-Za-z_0-9]+ line .* of module VmSpace>: [0-9]+:[0-9]+$' "$log")
+    taken=$(grep -cE "^<[A-Za-z_0-9]+ line .* of module $spec>: [0-9]+:[0-9]+\$" "$log")
     if [ -n "$never" ] || [ "$taken" -eq 0 ]; then
       verdict=FAIL; got="$got; never taken: ${never:-no coverage output}"
     fi

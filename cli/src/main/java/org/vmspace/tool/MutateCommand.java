@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                 + "the score; --out writes the Markdown report (tla/MUTATION.md's form).",
                 "Without --spec: the packaged (or --root) tla/VmSpace.tla. Without --config/--group: the CI models "
                 + "that check the spec as written (tla/MCVmSpace*.cfg with '\\* EXPECT: pass' or a reachability "
-                + "model's '\\* EXPECT: Debug...', GROUP ci or none, not the design review's MCVmSpaceSeed* nor the "
+                + "model's '\\* EXPECT: Debug...', GROUP ci or none, whose MC module is MC<spec> (not the models "
+                + "of another spec module such as VmSpaceMachine), not the design review's MCVmSpaceSeed* nor the "
                 + "large model). A model's '\\* COVERAGE: actions' header applies (an action never taken kills); "
                 + "models with '\\* MUTATE: prescreen' run first. A full run takes about an hour: --filter, --limit, "
                 + "--budget narrow it."},
@@ -268,27 +269,50 @@ public final class MutateCommand implements Subcommand {
 
     /**
      * The CI models that check the spec as written, next to the spec: EXPECT pass, or a reachability
-     * model's EXPECT Debug... (not the bug models, not the no-fairness liveness models).
+     * model's EXPECT Debug... (not the bug models, not the no-fairness liveness models), and bound to
+     * this spec: the config's module (the longest {@code MC*.tla} whose name prefixes the config's, the
+     * check contract) is {@code MC<spec>}. So the models of another spec module next to it (e.g.
+     * MCVmSpaceMachine*.cfg, module MCVmSpaceMachine, spec VmSpaceMachine) are not VmSpace.tla's.
      */
     static List<Path> ciModels(Path specFile) throws IOException {
         Path dir = specFile.toAbsolutePath().getParent();
         Path shown = specFile.getParent() == null ? Path.of("") : specFile.getParent();
+        String mc = "MC" + specFile.getFileName().toString().replaceFirst("\\.tla$", "");
         List<Path> r = new ArrayList<>();
+        List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path c : s.sorted().toList()) {
-                String n = c.getFileName().toString();
-                if (!n.startsWith("MCVmSpace") || !n.endsWith(".cfg") || n.startsWith("MCVmSpaceSeed")
-                        || n.startsWith("MCVmSpaceLarge")) {
-                    continue;
-                }
-                String text = Files.readString(c);
-                if (EXPECT_PASS.matcher(text).find()
-                        && (!GROUP_LINE.matcher(text).find() || GROUP_CI.matcher(text).find())) {
-                    r.add(shown.resolve(n));
-                }
+            files = s.sorted().toList();
+        }
+        List<String> modules = files.stream().map(f -> f.getFileName().toString())
+                .filter(n -> n.matches("MC.*\\.tla")).map(n -> n.replaceFirst("\\.tla$", "")).toList();
+        for (Path c : files) {
+            String n = c.getFileName().toString();
+            if (!n.startsWith("MCVmSpace") || !n.endsWith(".cfg") || n.startsWith("MCVmSpaceSeed")
+                    || n.startsWith("MCVmSpaceLarge") || !moduleOf(n, modules, mc).equals(mc)) {
+                continue;
+            }
+            String text = Files.readString(c);
+            if (EXPECT_PASS.matcher(text).find()
+                    && (!GROUP_LINE.matcher(text).find() || GROUP_CI.matcher(text).find())) {
+                r.add(shown.resolve(n));
             }
         }
         return r;
+    }
+
+    /**
+     * A config's module by the check contract: the longest of {@code modules} prefixing its name; when
+     * no MC module is next to it (a spec checked on its own), {@code fallback}.
+     */
+    static String moduleOf(String cfgFile, List<String> modules, String fallback) {
+        String name = cfgFile.replaceFirst("\\.cfg$", "");
+        String best = "";
+        for (String m : modules) {
+            if (name.startsWith(m) && m.length() > best.length()) {
+                best = m;
+            }
+        }
+        return best.isEmpty() ? fallback : best;
     }
 
     private Map<String, Integer> positives() {

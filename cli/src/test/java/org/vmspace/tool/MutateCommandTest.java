@@ -38,6 +38,7 @@ class MutateCommandTest {
                 boolean eligible = (text.contains("\\* EXPECT: pass") || text.contains("\\* EXPECT: Debug"))
                         && !c.getFileName().toString().startsWith("MCVmSpaceSeed")
                         && !c.getFileName().toString().startsWith("MCVmSpaceLarge")
+                        && !c.getFileName().toString().startsWith("MCVmSpaceMachine")
                         && (!text.contains("\\* GROUP:") || text.contains("\\* GROUP: ci"));
                 assertEquals(eligible, models.contains(c), c.toString());
             }
@@ -54,5 +55,27 @@ class MutateCommandTest {
         Files.writeString(tla.resolve("MCVmSpaceReachX.cfg"), "\\* EXPECT: DebugNoX\n");
         assertEquals(List.of(tla.resolve("MCVmSpace.cfg"), tla.resolve("MCVmSpaceReachX.cfg")),
                 MutateCommand.ciModels(tla.resolve("VmSpace.tla")));
+    }
+
+    /**
+     * Models of another spec module next to VmSpace.tla (VmSpaceMachine.tla, checked by
+     * MCVmSpaceMachine*.cfg) are not VmSpace.tla's: a mutant of VmSpace cannot change them, they would
+     * only cost time. Before the module binding, MCVmSpaceMachine.cfg was in VmSpace.tla's list.
+     */
+    @Test
+    void theModelsAreThoseOfTheSpecsOwnMcModule() throws Exception {
+        Path tla = Files.createDirectories(dir.resolve("tla"));
+        Files.writeString(tla.resolve("VmSpace.tla"), "---- MODULE VmSpace ----\n====\n");
+        Files.writeString(tla.resolve("MCVmSpace.tla"), "---- MODULE MCVmSpace ----\n====\n");
+        Files.writeString(tla.resolve("VmSpaceMachine.tla"), "---- MODULE VmSpaceMachine ----\n====\n");
+        Files.writeString(tla.resolve("MCVmSpaceMachine.tla"), "---- MODULE MCVmSpaceMachine ----\n====\n");
+        Files.writeString(tla.resolve("MCVmSpace.cfg"), "\\* EXPECT: pass\n");
+        Files.writeString(tla.resolve("MCVmSpaceSMP.cfg"), "\\* EXPECT: pass\n");
+        Files.writeString(tla.resolve("MCVmSpaceMachine.cfg"), "\\* EXPECT: pass\n");
+        Files.writeString(tla.resolve("MCVmSpaceMachineReachX.cfg"), "\\* EXPECT: DebugNoX\n");
+        assertEquals(List.of(tla.resolve("MCVmSpace.cfg"), tla.resolve("MCVmSpaceSMP.cfg")),
+                MutateCommand.ciModels(tla.resolve("VmSpace.tla")));
+        assertEquals(List.of(tla.resolve("MCVmSpaceMachine.cfg"), tla.resolve("MCVmSpaceMachineReachX.cfg")),
+                MutateCommand.ciModels(tla.resolve("VmSpaceMachine.tla")));
     }
 }

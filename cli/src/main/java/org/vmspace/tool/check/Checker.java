@@ -27,8 +27,19 @@ public final class Checker {
     private static final Pattern DISTINCT = Pattern.compile("([0-9][0-9,]*) distinct states found");
     private static final Pattern INVARIANT = Pattern.compile("^Error: Invariant ([A-Za-z0-9_]+) is violated.*");
     private static final Pattern ACTION_PROPERTY = Pattern.compile("^Error: Action property ([A-Za-z0-9_]+) is violated.*");
-    private static final Pattern COVERAGE = Pattern.compile(
-            "^<([A-Za-z_0-9]+) line \\d+, col \\d+ to line \\d+, col \\d+ of module VmSpace>: (\\d+):(\\d+)$");
+    /**
+     * TLC's coverage line of an action of {@code module}: the spec module a model checks is its MC
+     * module's name without "MC" (MCVmSpace checks VmSpace, MCVmSpaceMachine checks VmSpaceMachine).
+     */
+    static Pattern coverage(String module) {
+        return Pattern.compile("^<([A-Za-z_0-9]+) line \\d+, col \\d+ to line \\d+, col \\d+ of module "
+                + Pattern.quote(module) + ">: (\\d+):(\\d+)$");
+    }
+
+    /** The spec module whose actions a model's coverage check counts (its MC module without "MC"). */
+    public static String specModule(String mcModule) {
+        return mcModule.startsWith("MC") ? mcModule.substring(2) : mcModule;
+    }
     private static final Pattern SANY_ERROR = Pattern.compile("\\*\\*\\* Errors|Parse Error|Semantic errors|Could not parse");
 
     private final ModuleTree tree;
@@ -109,8 +120,9 @@ public final class Checker {
         if (m.coverage() && got.equals("pass")) {
             Map<String, Long> generated = new TreeMap<>();
             int taken = 0;
+            Pattern coverage = coverage(specModule(m.module()));
             for (String s : lines) {
-                Matcher c = COVERAGE.matcher(s);
+                Matcher c = coverage.matcher(s);
                 if (c.matches()) {
                     taken++;
                     generated.merge(c.group(1), Long.parseLong(c.group(3)), Long::sum);

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * whose name prefixes the config's. Header lines are TLA+ comment lines anywhere in the file, the
  * first per key counts: {@code \* EXPECT: <outcome>} (required: {@code pass}, an invariant or action
  * property name, {@code TemporalProperty}, {@code Deadlock}), {@code \* GROUP: ci|large} (default
- * {@code ci}), {@code \* COVERAGE: actions} (TLC runs with {@code -coverage}; an action of module
- * VmSpace never taken fails the model). A config that breaks the contract has a {@link #problem()}:
+ * {@code ci}), {@code \* COVERAGE: actions} (TLC runs with {@code -coverage}; an action of its spec
+ * module, the MC module's name without "MC" ({@link Checker#specModule}), never taken fails the model). A config that breaks the contract has a {@link #problem()}:
  * it fails without running TLC.
  */
 public record Model(String name, Path cfg, String module, String expect, String group, boolean coverage,
