@@ -1,0 +1,240 @@
+package org.vmspace.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The many-spaces machine (tla/VmSpaceMachine.tla): cross-space activation, the flush rule, shared
+ * frames and a copy-on-write fork, with the spec's invariants checked after every step. Evidence
+ * the checks can fail: each {@link MachineBug} run through the same scenario makes the invariant the
+ * spec's bug model names fail ({@link #eachBugBreaksTheInvariantItsSpecBugModelNames}).
+ */
+class MachineTest {
+    private static void ok(Machine m) {
+        assertEquals(List.of(), m.violatedInvariants());
+    }
+
+    @Test
+    void activatingASpaceReplacesTheOneThereAndDropsTheTlb() {
+        Machine m = new Machine(2, 4);
+        Space a = m.newSpace();
+        Space b = m.newSpace();
+        a.map(0, Prop.RW);
+        m.activate(0, a);
+        m.write(0, 0, 7);
+        assertEquals(1, m.tlb(0).size());
+        m.activate(1, a); // one space may be current on several CPUs
+        m.activate(0, b);
+        assertSame(b, m.current(0));
+        assertSame(a, m.current(1));
+        assertTrue(m.tlb(0).isEmpty(), "no ASIDs: the switch drops the TLB");
+        assertThrows(MachineFault.class, () -> m.read(0, 0), "b maps nothing");
+        assertEquals(7, m.read(1, 0));
+        ok(m);
+    }
+
+    @Test
+    void aFlushReachesEveryCpuWhereTheSpaceIsCurrentAndThenFreesTheFrame() {
+        Machine m = new Machine(3, 2);
+        Space a = m.newSpace();
+        Space b = m.newSpace();
+        int f = a.map(0, Prop.RW);
+        m.activate(0, a);
+        m.activate(1, a);
+        m.activate(2, b);
+        m.read(0, 0);
+        m.read(1, 0);
+        a.unmap(0);
+        assertFalse(m.isFree(f), "held by the flusher");
+        assertEquals(1, m.refcount(f));
+        ok(m); // stale entries, but their frame is held
+        a.dispatchTlbFlush(0);
+        assertNull(m.tlb(0).get(0L));
+        assertNull(m.tlb(1).get(0L), "the remote CPU where a is current");
+        assertTrue(m.isFree(f));
+        ok(m);
+    }
+
+    @Test
+    void copyOnWriteForkSharesReadOnlyCopiesOnWriteAndFreesTheOldFrameAfterTheFlush() {
+        Machine m = new Machine(2, 3);
+        Space parent = m.newSpace();
+        int f = parent.map(0, Prop.RW);
+        m.activate(0, parent);
+        m.write(0, 0, 42);
+        Space child = parent.fork();
+        assertEquals(2, m.refcount(f));
+        assertEquals(Prop.COW, parent.leaf(0).prop());
+        assertEquals(Prop.COW, child.leaf(0).prop());
+        assertTrue(m.tlb(0).isEmpty(), "fork flushed the parent's writable entry");
+        ok(m);
+        m.activate(1, child);
+        assertEquals(42, m.read(1, 0));
+        m.write(0, 0, 43); // fault: copy
+        int g = parent.leaf(0).frame();
+        assertNotEquals(f, g);
+        assertEquals(Prop.RW, parent.leaf(0).prop());
+        assertEquals(43, m.read(0, 0));
+        assertEquals(42, m.read(1, 0), "the child still sees the value at fork time");
+        assertEquals(2, m.refcount(f), "the child's mapping and the parent's pending flush");
+        assertEquals(Set.of(new Space.Op(0, f)), parent.pending());
+        ok(m);
+        parent.dispatchTlbFlush(0);
+        assertEquals(1, m.refcount(f));
+        assertFalse(m.isFree(f));
+        m.write(1, 0, 44); // fault: the child holds the only reference: reuse, no copy
+        assertEquals(new Space.Leaf(f, Prop.RW), child.leaf(0));
+        assertEquals(44, m.read(1, 0));
+        assertEquals(43, m.read(0, 0));
+        ok(m);
+        child.unmap(0);
+        assertFalse(m.isFree(f));
+        child.dispatchTlbFlush(1);
+        assertTrue(m.isFree(f));
+        ok(m);
+    }
+
+    @Test
+    void aSharedFrameIsFreeOnlyOnceNoSpaceMapsItAndNoFlushHoldsIt() {
+        Machine m = new Machine(1, 2);
+        Space a = m.newSpace();
+        int f = a.map(0, Prop.R);
+        Space b = a.fork();
+        Space c = b.fork();
+        assertEquals(3, m.refcount(f));
+        assertEquals(Prop.R, c.leaf(0).prop());
+        a.unmap(0);
+        a.dispatchTlbFlush(0);
+        b.unmap(0);
+        assertEquals(2, m.refcount(f));
+        b.dispatchTlbFlush(0);
+        c.unmap(0);
+        assertFalse(m.isFree(f));
+        ok(m);
+        c.dispatchTlbFlush(0);
+        assertTrue(m.isFree(f));
+        ok(m);
+        m.activate(0, a);
+        assertThrows(MachineFault.class, () -> m.write(0, 0, 1));
+    }
+
+    /** A scenario touching every guard: fork, remote caching, copy, unmaps and flushes, a switch. */
+    private static List<String> scenario(Set<MachineBug> bugs) {
+        Machine m = new Machine(3, 3, bugs);
+        Space a = m.newSpace();
+        a.map(0, Prop.RW);
+        m.activate(0, a);
+        m.activate(1, a);
+        m.write(0, 0, 1); // cpu 0 caches a writable entry
+        m.read(1, 0);
+        Space b = a.fork();
+        if (!m.violatedInvariants().isEmpty()) {
+            return m.violatedInvariants();
+        }
+        m.activate(2, b);
+        m.read(2, 0);
+        m.read(1, 0); // after the fork's flush, cpu 1 caches the shared frame read-only
+        m.write(0, 0, 2); // a copies; cpu 1 still caches the old, shared frame
+        m.write(2, 0, 3); // b: the old frame is still held by a's flusher: copy (reuse is the bug)
+        if (!m.violatedInvariants().isEmpty()) {
+            return m.violatedInvariants();
+        }
+        a.dispatchTlbFlush(0);
+        if (!m.violatedInvariants().isEmpty()) {
+            return m.violatedInvariants();
+        }
+        a.unmap(0);
+        a.dispatchTlbFlush(0);
+        b.unmap(0);
+        if (!m.violatedInvariants().isEmpty()) {
+            return m.violatedInvariants();
+        }
+        b.dispatchTlbFlush(2);
+        if (!m.violatedInvariants().isEmpty()) {
+            return m.violatedInvariants();
+        }
+        Space c = m.newSpace();
+        c.map(0, Prop.RW);
+        m.activate(1, c);
+        m.read(1, 0);
+        m.activate(1, a);
+        return m.violatedInvariants();
+    }
+
+    @Test
+    void theScenarioKeepsEveryInvariantWithoutBugs() {
+        assertEquals(List.of(), scenario(Set.of()));
+    }
+
+    @Test
+    void eachBugBreaksTheInvariantItsSpecBugModelNames() {
+        record Case(MachineBug bug, String invariant) {}
+        List<Case> cases = List.of(
+                new Case(MachineBug.NoTlbDropOnSwitch, "TlbCurrentInv"),
+                new Case(MachineBug.ForkParentWritable, "CowReadOnlyInv"),
+                new Case(MachineBug.ForkNoFlush, "CowReadOnlyInv"),
+                new Case(MachineBug.ForkNoRefcount, "RefcountInv"),
+                new Case(MachineBug.CowReuseIgnoresHolds, "WriteExclusiveInv"));
+        for (Case k : cases) {
+            assertTrue(scenario(Set.of(k.bug())).contains(k.invariant()), k + ": " + scenario(Set.of(k.bug())));
+        }
+    }
+
+    @Test
+    void theFlushAndFreeBugsBreakTheirInvariants() {
+        // FlushLocalOnly: issued on CPU 0, CPU 1 (a is current there) keeps an entry to the freed frame
+        Machine m = new Machine(2, 2, Set.of(MachineBug.FlushLocalOnly));
+        Space a = m.newSpace();
+        a.map(0, Prop.RW);
+        m.activate(0, a);
+        m.activate(1, a);
+        m.read(1, 0);
+        a.unmap(0);
+        a.dispatchTlbFlush(0);
+        assertEquals(List.of("NoStaleTlbInv"), m.violatedInvariants());
+        // FreeBeforeFlush: the unmap frees the frame the CPU still caches
+        Machine m2 = new Machine(1, 2, Set.of(MachineBug.FreeBeforeFlush));
+        Space a2 = m2.newSpace();
+        a2.map(0, Prop.RW);
+        m2.activate(0, a2);
+        m2.read(0, 0);
+        a2.unmap(0);
+        assertEquals(List.of("NoStaleTlbInv"), m2.violatedInvariants());
+        // FreeIgnoresRefcount: free on the first unmap's flush while the child maps the frame
+        Machine m3 = new Machine(1, 2, Set.of(MachineBug.FreeIgnoresRefcount));
+        Space a3 = m3.newSpace();
+        a3.map(0, Prop.R);
+        a3.fork();
+        a3.unmap(0);
+        a3.dispatchTlbFlush(0);
+        assertEquals(List.of("FreeFramesUnmappedInv"), m3.violatedInvariants());
+        // LeakOnDispatch: the last reference dropped, the frame never returns
+        Machine m4 = new Machine(1, 2, Set.of(MachineBug.LeakOnDispatch));
+        Space a4 = m4.newSpace();
+        a4.map(0, Prop.R);
+        a4.unmap(0);
+        a4.dispatchTlbFlush(0);
+        assertEquals(List.of("UnreferencedFreeInv"), m4.violatedInvariants());
+    }
+
+    @Test
+    void badInputIsRefused() {
+        Machine m = new Machine(1, 1);
+        Space a = m.newSpace();
+        assertThrows(IllegalArgumentException.class, () -> m.activate(1, a));
+        assertThrows(IllegalArgumentException.class, () -> a.map(0, Prop.COW));
+        assertThrows(MachineFault.class, () -> m.read(0, 0), "no space active");
+        a.map(0, Prop.RW);
+        assertThrows(MachineFault.class, () -> a.map(1, Prop.RW), "out of frames");
+        assertThrows(IllegalArgumentException.class, () -> new Machine(0, 1));
+    }
+}
