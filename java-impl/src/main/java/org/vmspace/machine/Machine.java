@@ -20,6 +20,10 @@ import java.util.Set;
  * per-instance setting ({@link MachineBug}).
  */
 public final class Machine {
+    /** The spec's invariants {@link #violatedInvariants} checks, in the order of tla/MCVmSpaceMachine.cfg. */
+    public static final List<String> INVARIANTS = List.of("TlbCurrentInv", "NoStaleTlbInv", "RefcountInv",
+            "FreeFramesUnmappedInv", "UnreferencedFreeInv", "WriteExclusiveInv", "CowReadOnlyInv");
+
     private final Set<MachineBug> bugs;
     private final Space[] current;
     private final List<Map<Long, TlbEntry>> tlb = new ArrayList<>();
@@ -340,19 +344,12 @@ public final class Machine {
                         .noneMatch(sp -> ((Space) sp.get(0)).pt.get((Long) sp.get(1)).prop() == Prop.RW);
             }
         }
-        add(v, tlbCurrent, "TlbCurrentInv");
-        add(v, noStale, "NoStaleTlbInv");
-        add(v, refcount, "RefcountInv");
-        add(v, freeUnmapped, "FreeFramesUnmappedInv");
-        add(v, unreferencedFree, "UnreferencedFreeInv");
-        add(v, writeExclusive, "WriteExclusiveInv");
-        add(v, cowReadOnly, "CowReadOnlyInv");
-        return v;
-    }
-
-    private static void add(List<String> v, boolean holds, String name) {
-        if (!holds) {
-            v.add(name);
+        boolean[] holds = {tlbCurrent, noStale, refcount, freeUnmapped, unreferencedFree, writeExclusive, cowReadOnly};
+        for (int k = 0; k < holds.length; k++) {
+            if (!holds[k]) {
+                v.add(INVARIANTS.get(k));
+            }
         }
+        return v;
     }
 }

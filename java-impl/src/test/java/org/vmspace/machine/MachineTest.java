@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -224,6 +229,29 @@ class MachineTest {
         a4.unmap(0);
         a4.dispatchTlbFlush(0);
         assertEquals(List.of("UnreferencedFreeInv"), m4.violatedInvariants());
+    }
+
+    /**
+     * The names are the spec's: every MachineBug is a BUG value of tla/VmSpaceMachine.tla, and the
+     * invariants Java checks are those the pass model MCVmSpaceMachine.cfg lists (but TypeOK, the
+     * history flag WriteThroughWritableInv, which Java has no step for, and the by-construction
+     * NoTlbToFreeInv / TlbFunctionalInv). Fails when either side renames or adds one.
+     */
+    @Test
+    void theBugAndInvariantNamesAreTheSpecs() throws Exception {
+        Path root = Path.of(System.getProperty("vmspace.root", ".."));
+        String spec = Files.readString(root.resolve("tla/VmSpaceMachine.tla"));
+        String bugs = spec.substring(spec.indexOf("Bugs == {"), spec.indexOf("}", spec.indexOf("Bugs == {")));
+        for (MachineBug b : MachineBug.values()) {
+            assertTrue(bugs.contains("\"" + b.name() + "\""), b + " is not a BUG of VmSpaceMachine.tla");
+        }
+        List<String> listed = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^INVARIANT (\\w+)$").matcher(Files.readString(root.resolve("tla/MCVmSpaceMachine.cfg")));
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+        listed.removeAll(List.of("TypeOK", "WriteThroughWritableInv", "NoTlbToFreeInv", "TlbFunctionalInv"));
+        assertEquals(listed, Machine.INVARIANTS, "the invariants Machine checks, in the cfg's order");
     }
 
     @Test
