@@ -268,6 +268,32 @@ public final class Machine {
         return child;
     }
 
+    synchronized void shareCow(Space s, long page, Space t, long q) {
+        if (t.machine != this) {
+            throw new IllegalArgumentException(t + " belongs to another machine");
+        }
+        Space.Leaf l = s.pt.get(page);
+        if (l == null || t.pt.containsKey(q) || (s == t && page == q)) {
+            throw new IllegalArgumentException("shareCow needs a mapped source and an unmapped, other target");
+        }
+        if (l.prop() == Prop.RW) {
+            if (!bug(MachineBug.ForkParentWritable)) {
+                s.pt.put(page, new Space.Leaf(l.frame(), Prop.COW));
+            }
+            if (!bug(MachineBug.ForkNoFlush)) {
+                for (int c = 0; c < current.length; c++) {
+                    if (current[c] == s) {
+                        tlb.get(c).remove(page);
+                    }
+                }
+            }
+        }
+        t.pt.put(q, new Space.Leaf(l.frame(), l.prop() == Prop.R ? Prop.R : Prop.COW));
+        if (!bug(MachineBug.ForkNoRefcount)) {
+            frames.get(l.frame());
+        }
+    }
+
     /** The places (space, page) whose leaf maps {@code f}. */
     private Set<List<Object>> mapsOf(int f) {
         Set<List<Object>> r = new HashSet<>();

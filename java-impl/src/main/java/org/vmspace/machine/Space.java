@@ -48,6 +48,14 @@ public final class Space {
         return machine.fork(this);
     }
 
+    /**
+     * Shares the frame mapped at {@code page} copy-on-write at the unmapped {@code (to, toPage)}, this
+     * space included (the spec's CowShare): both leaves read-only, one more reference.
+     */
+    public void shareCow(long page, Space to, long toPage) {
+        machine.shareCow(this, page, to, toPage);
+    }
+
     /** The leaf at {@code page}, or null. */
     public Leaf leaf(long page) {
         synchronized (machine) {

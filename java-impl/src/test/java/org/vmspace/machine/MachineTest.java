@@ -132,6 +132,48 @@ class MachineTest {
         assertThrows(MachineFault.class, () -> m.write(0, 0, 1));
     }
 
+    @Test
+    void aFrameAtTwoPagesOfOneSpaceIsCopiedOnTheFirstWriteAndSharedUntilThen() {
+        Machine m = new Machine(2, 2);
+        Space a = m.newSpace();
+        int f = a.map(0, Prop.RW);
+        m.activate(0, a);
+        m.activate(1, a);
+        m.write(0, 0, 5);
+        a.shareCow(0, a, 1);
+        assertEquals(2, m.refcount(f));
+        assertTrue(m.tlb(0).isEmpty(), "the writable entry of page 0 was flushed");
+        assertEquals(5, m.read(1, 1));
+        ok(m);
+        m.write(1, 1, 6); // page 1 copies; page 0 keeps f
+        assertEquals(5, m.read(0, 0));
+        assertEquals(6, m.read(1, 1));
+        assertEquals(f, a.leaf(0).frame());
+        assertEquals(Set.of(new Space.Op(1, f)), a.pending());
+        ok(m);
+        a.dispatchTlbFlush(1);
+        m.write(0, 0, 7); // page 0 now holds the only reference: reuse
+        assertEquals(new Space.Leaf(f, Prop.RW), a.leaf(0));
+        assertEquals(6, m.read(1, 1));
+        ok(m);
+        assertThrows(IllegalArgumentException.class, () -> a.shareCow(0, a, 0));
+        assertThrows(IllegalArgumentException.class, () -> a.shareCow(0, a, 1), "target mapped");
+    }
+
+    @Test
+    void sharingAPageWithTheForkBugsBreaksTheSameInvariants() {
+        for (var k : List.of(List.of(MachineBug.ForkParentWritable, "CowReadOnlyInv"),
+                List.of(MachineBug.ForkNoRefcount, "RefcountInv"), List.of(MachineBug.ForkNoFlush, "CowReadOnlyInv"))) {
+            Machine m = new Machine(1, 2, Set.of((MachineBug) k.get(0)));
+            Space a = m.newSpace();
+            a.map(0, Prop.RW);
+            m.activate(0, a);
+            m.write(0, 0, 1);
+            a.shareCow(0, a, 1);
+            assertTrue(m.violatedInvariants().contains((String) k.get(1)), k + ": " + m.violatedInvariants());
+        }
+    }
+
     /** A scenario touching every guard: fork, remote caching, copy, unmaps and flushes, a switch. */
     private static List<String> scenario(Set<MachineBug> bugs) {
         Machine m = new Machine(3, 3, bugs);
