@@ -41,4 +41,24 @@ class OwnerLockAndBorrowTest {
         fx.space.owner().activateWriter(w); // the borrow is gone with the reader
         fx.assertInvariants();
     }
+
+    /**
+     * A reader's view borrows its own pages only: writers on the pages just below and just above it, and
+     * another reader next to it, are activated. Kills the {@code <} to {@code <=} boundary mutants of
+     * VmIoOwner.viewOverlaps's {@code viewLo < hi} and {@code lo < viewHi} (adjacent views taken for
+     * overlapping: {@code Borrowed}, {@code Conflict}).
+     */
+    @Test
+    void writersAndReadersNextToAReadersViewAreNotRefused() {
+        fx.map(0, 4, PageProperty.RW);
+        VmReader<Fallible> r = fx.space.reader(0, fx.page(1), fx.ps);
+        fx.space.owner().activateReader(r);
+        VmWriter<Fallible> below = fx.space.writer(0, fx.page(0), fx.ps);
+        fx.space.owner().activateWriter(below);
+        VmWriter<Fallible> above = fx.space.writer(0, fx.page(2), fx.ps);
+        fx.space.owner().activateWriter(above);
+        VmReader<Fallible> next = fx.space.reader(0, fx.page(3), fx.ps);
+        fx.space.owner().activateReader(next);
+        fx.assertInvariants();
+    }
 }
