@@ -53,7 +53,7 @@ ASSUME ReqVaddrs \subseteq Nat /\ ReqLens \subseteq Nat
 \* The guards a bug model can switch off, one at a time (docs/PROTOCOL.md, "Deliberate bugs").
 Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
          "FreeBeforeFlush", "AdvanceTooFar", "OverflowAccepted", "NoCursorLock",
-         "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop",
+         "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop", "FlushRangeSkipsLast",
          \* Spec-only bugs (no Java counterpart; tla/README.md, "Bug models"):
          "NoRemoteShootdown", "NoTlbDropOnSwitch", "FillWritable", "WriteIgnoresReadOnly",
          "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck", "TouchBeforeStart"}
@@ -88,8 +88,10 @@ VARIABLE tlb        \* tlb[c]: translations <<page, frame, writable>> cached by 
 TlbTypeOK == tlb \in [CPUs -> SUBSET (UserPages \X Frames \X BOOLEAN)]
 
 VARIABLE cursors    \* live CursorMuts: locked [lo, hi), current va, the flusher's pending ops
+\* pending: the ops with a frame <<page, frame>> (map/unmap, drop after flush); flushes: the
+\* frameless ops <<lo, hi>> (issue_tlb_flush: All, Address, Range), which drop TLB entries only.
 CursorRec == [lo : PageBounds, hi : PageBounds, va : PageBounds,
-              pending : SUBSET (UserPages \X Frames)]
+              pending : SUBSET (UserPages \X Frames), flushes : SUBSET (PageBounds \X PageBounds)]
 CursorsTypeOK == /\ DOMAIN cursors \subseteq CursorIds
                  /\ \A k \in DOMAIN cursors : cursors[k] \in CursorRec
 
@@ -350,7 +352,7 @@ CursorMut(k, lo, hi) ==
     /\ BUG # "NoCursorLock" =>
          \A j \in DOMAIN cursors : ~Overlaps(cursors[j].lo, cursors[j].hi, lo, hi)
     /\ cursors' = [j \in DOMAIN cursors \cup {k} |->
-                     IF j = k THEN [lo |-> lo, hi |-> hi, va |-> lo, pending |-> {}]
+                     IF j = k THEN [lo |-> lo, hi |-> hi, va |-> lo, pending |-> {}, flushes |-> {}]
                      ELSE cursors[j]]
     /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
 
@@ -434,25 +436,44 @@ FindNext(k, len) ==
        IN cursors' = [cursors EXCEPT ![k].va = IF m = {} THEN va + len ELSE Min(m)]
     /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
 
+\* TlbFlusher::issue_tlb_flush(op) (REFERENCE "TLB"): a frameless flush op is queued: the next
+\* dispatch drops every CPU's entries for the pages of [lo, hi); no frame is kept alive or freed,
+\* so FrameAccountingInv and NoStaleTlbInv see only the ops with a frame, as before. Range(r) is
+\* <<r.start, r.end>>, Address(va) is <<va, va + PAGE_SIZE>>, All is <<0, MAX_USERSPACE_VADDR>>
+\* (every page of this space: a CPU caches no other space's entries, TlbCurrentInv). The
+\* protocol flushes every page of the op (REFERENCE's TlbModel flushes only r.start of a range
+\* and nothing for All: a weaker abstraction of the same code).
+IssueTlbFlush(k, lo, hi) ==
+    /\ k \in DOMAIN cursors
+    /\ lo \in PageBounds /\ hi \in PageBounds /\ lo < hi
+    /\ cursors' = [cursors EXCEPT ![k].flushes = @ \cup {<<lo, hi>>}]
+    /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
+
+\* The pages a dispatch of cursor k drops: those of its ops with a frame, and every page of its
+\* frameless ops. (Bug "FlushRangeSkipsLast": a frameless op's last page is left out.)
+FlushOpPages(r) == RangePages(r[1], IF BUG = "FlushRangeSkipsLast" THEN r[2] - PAGE_SIZE ELSE r[2])
+DispatchPages(k) ==
+    {e[1] : e \in cursors[k].pending} \cup UNION {FlushOpPages(r) : r \in cursors[k].flushes}
+
 \* TlbFlusher::dispatch_tlb_flush (003, REFERENCE "TLB"): every CPU drops its entries for
 \* the pending pages; only then do the pending frames return to the allocator.
 DispatchTlbFlush(k) ==
     /\ k \in DOMAIN cursors
-    /\ cursors[k].pending # {}
-    /\ LET pages == {e[1] : e \in cursors[k].pending} IN
+    /\ cursors[k].pending # {} \/ cursors[k].flushes # {}
+    /\ LET pages == DispatchPages(k) IN
        \* (Bug "NoRemoteShootdown": only one CPU, the issuing one, drops its entries.)
        /\ IF BUG = "NoRemoteShootdown"
             THEN \E c \in CPUs : tlb' = [tlb EXCEPT ![c] = {t \in @ : t[1] \notin pages}]
             ELSE tlb' = [c \in CPUs |-> {t \in tlb[c] : t[1] \notin pages}]
        /\ free' = free \cup {e[2] : e \in cursors[k].pending}
-       /\ cursors' = [cursors EXCEPT ![k].pending = {}]
+       /\ cursors' = [cursors EXCEPT ![k].pending = {}, ![k].flushes = {}]
     /\ UNCHANGED <<current, pt, owners, mem_view>>
 
 \* Dropping a CursorMut releases its lock; its flusher has dispatched everything first.
 \* (Bug "NoDispatchOnDrop": pending frames are dropped with the flusher, never freed.)
 DropCursor(k) ==
     /\ k \in DOMAIN cursors
-    /\ BUG # "NoDispatchOnDrop" => cursors[k].pending = {}
+    /\ BUG # "NoDispatchOnDrop" => cursors[k].pending = {} /\ cursors[k].flushes = {}
     /\ cursors' = [j \in DOMAIN cursors \ {k} |-> cursors[j]]
     /\ UNCHANGED <<current, pt, free, tlb, owners, mem_view>>
 
@@ -468,6 +489,11 @@ Init ==
 
 \* The byte counts an I/O or skip step explores: up to the longest request.
 IOLens == 1 .. Max(ReqLens \cup {0})
+
+\* The frameless flush ops Next explores, as ranges <<lo, hi>> (IssueTlbFlush). None here, so the
+\* models that predate them keep their state graphs; MCVmSpaceFlush*.cfg substitute a set
+\* (FlushRanges <- MCFlushRanges), TraceVmSpaceProp.cfg the ranges a trace uses.
+FlushRanges == {}
 
 \* One disjunct per action, each quantified over constant sets (the guards check that the
 \* owner or cursor is live), so that TLC's -coverage reports each action by name., so that TLC's -coverage reports each by name.
@@ -491,6 +517,7 @@ Next ==
     \/ \E k \in CursorIds, len \in PageBounds \ {0} : Unmap(k, len)
     \/ \E k \in CursorIds, len \in PageBounds \ {0}, prop \in Props : ProtectNext(k, len, prop)
     \/ \E k \in CursorIds, va \in PageBounds : Jump(k, va)
+    \/ \E k \in CursorIds, r \in FlushRanges : IssueTlbFlush(k, r[1], r[2])
     \/ \E k \in CursorIds : DispatchTlbFlush(k)
     \/ \E k \in CursorIds : DropCursor(k)
 
@@ -694,6 +721,19 @@ LifecycleStep ==
           /\ i \in DOMAIN owners /\ i \in DOMAIN owners' => owners'[i].kind = owners[i].kind
 LifecycleProp == [][LifecycleStep]_vars
 
+\* A dispatch carries out every op it takes off the flusher: afterwards no CPU caches a page that
+\* one of them covers (an op with a frame: its page; a frameless op: every page of its range). The
+\* ops are read in the state before, so the check does not trust DispatchPages: it catches a
+\* dispatch that skips a page (FlushRangeSkipsLast) or a CPU (NoRemoteShootdown).
+CoveredPages(k) ==
+    {e[1] : e \in cursors[k].pending} \cup UNION {RangePages(r[1], r[2]) : r \in cursors[k].flushes}
+FlushDoneStep ==
+    \A k \in DOMAIN cursors :
+        (/\ k \in DOMAIN cursors' /\ cursors'[k].pending = {} /\ cursors'[k].flushes = {}
+         /\ (cursors[k].pending # {} \/ cursors[k].flushes # {}))
+        => \A c \in CPUs : \A t \in tlb'[c] : t[1] \notin CoveredPages(k)
+FlushDoneProp == [][FlushDoneStep]_vars
+
 \* A VmReader / VmWriter is created only while the space is current (VmSpace::reader/writer,
 \* 003: AccessDenied unless the current page table is this VmSpace's on the calling CPU). The
 \* state does not record the calling CPU, so a step can only be seen to need *some* CPU where
@@ -749,6 +789,7 @@ THEOREM Spec => []TypeOK
 THEOREM Spec => [](NoWriterAliasingInv /\ NoReadWriteAliasingInv /\ PermissionConservationInv)
 THEOREM Spec => [](NoStaleTlbInv /\ FrameAccountingInv /\ AccessSafeInv /\ TlbCurrentInv)
 THEOREM Spec => WriteThroughWritableProp /\ TlbFillProp /\ AccessFillScopeProp /\ LifecycleProp /\ JoinAtRemovalProp
+THEOREM Spec => FlushDoneProp
 THEOREM Spec => CreateOnCurrentProp
 THEOREM FairSpec => WriterPermissionReturnsProp /\ FlushedFramesReturnProp
 =============================================================================

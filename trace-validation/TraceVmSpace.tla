@@ -36,6 +36,11 @@ TReqVaddrs == {e.vaddr : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"
 TReqLens == {e.len : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"} /\ x.outcome = "ok"}}
 TIOLens == {e.n : e \in {x \in TraceEvents : x.op \in {"Read", "Write", "Skip"} /\ x.outcome # "InvalidArgs"}} \ {-1, 0}
 TBug == "None"
+\* The frameless flush ops the trace issues (IsIssueTlbFlush's ranges): Next's FlushRanges for
+\* BaseSpecProp (TraceVmSpaceProp.cfg).
+FlushLoOf(x) == IF x.lo = -1 THEN 0 ELSE x.lo
+FlushHiOf(x) == IF x.hi = -1 THEN MAX_USERSPACE_VADDR ELSE x.hi
+TFlushRanges == {<<FlushLoOf(x), FlushHiOf(x)>> : x \in {y \in TraceEvents : y.op = "IssueTlbFlush" /\ y.outcome = "ok"}}
 
 \* Run by plain TLC (an IDE, tlc2.TLC without the driver), TraceIO's TLA+ definitions apply: no trace
 \* is loaded, and an empty behaviour must not pass for a validated trace. The driver refuses a trace
@@ -284,10 +289,18 @@ IsFindNext ==
     /\ cursors'[E.cursor].va = E.va
     /\ Step
 
-(* | tlb, free, cursors[k].pending | args.cursor; post.freed, freeFrames, tlbDropped | TlbFlusher.dispatchTlbFlush | *)
-\* v2: the TLB entries the shootdown drops, as <<cpu, page>>: every CPU's entries for a pending page.
+(* | cursors[k].flushes | args.cursor, lo, hi (null, null: All) | TlbFlusher.issueTlbFlush (v3) | *)
+\* All is logged with lo and hi null: the whole window, the spec's [0, MAX_USERSPACE_VADDR).
+IsIssueTlbFlush ==
+    /\ E.op = "IssueTlbFlush" /\ Ok
+    /\ IssueTlbFlush(E.cursor, FlushLoOf(E), FlushHiOf(E))
+    /\ Step
+
+(* | tlb, free, cursors[k].pending, flushes | args.cursor; post.freed, freeFrames, tlbDropped | TlbFlusher.dispatchTlbFlush | *)
+\* v2: the TLB entries the shootdown drops, as <<cpu, page>>: every CPU's entries for a page of
+\* an op with a frame or (v3) of a frameless op's range.
 TlbDropped(k) ==
-    LET pages == {e[1] : e \in cursors[k].pending}
+    LET pages == DispatchPages(k)
     IN UNION {{<<c, t[1]>> : t \in {x \in tlb[c] : x[1] \in pages}} : c \in CPUs}
 IsDispatchTlbFlush ==
     /\ E.op = "DispatchTlbFlush" /\ Ok
@@ -350,8 +363,11 @@ RefusalAgrees ==
          [] E.op = "CursorMut" /\ o = "Busy" ->
               /\ ValidCursorRange(E.lo, E.hi)
               /\ \E j \in DOMAIN cursors : Overlaps(cursors[j].lo, cursors[j].hi, E.lo, E.hi)
-         [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "FindNext", "DispatchTlbFlush", "DropCursor"}
+         [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "FindNext", "IssueTlbFlush", "DispatchTlbFlush",
+                     "DropCursor"}
               /\ o = "InvalidState" -> ~LiveCursor(k)
+         [] E.op = "IssueTlbFlush" /\ o = "InvalidArgs" ->
+              LiveCursor(k) /\ ~ValidCursorRange(FlushLoOf(E), FlushHiOf(E))
          [] E.op = "Map" /\ o = "Panic" -> LiveCursor(k) /\ cursors[k].va >= cursors[k].hi
          [] E.op = "Map" /\ o = "InvalidArgs" ->
               LiveCursor(k) /\ cursors[k].va < cursors[k].hi /\ E.frame \notin free
@@ -416,6 +432,7 @@ EnabledHere ==
           <<"ProtectNext", E.prop \in Props /\ ENABLED ProtectNext(E.cursor, E.len, E.prop)>>,
           <<"Jump", ENABLED Jump(E.cursor, E.va)>>,
           <<"FindNext", ENABLED FindNext(E.cursor, E.len)>>,
+          <<"IssueTlbFlush", ENABLED IssueTlbFlush(E.cursor, FlushLoOf(E), FlushHiOf(E))>>,
           <<"DispatchTlbFlush", ENABLED DispatchTlbFlush(E.cursor)>>,
           <<"DropCursor", ENABLED DropCursor(E.cursor)>> >>
     IN {cands[j][1] : j \in {x \in DOMAIN cands : cands[x][2]}}
@@ -431,8 +448,8 @@ SpecSays ==
             mapped |-> \A p \in OwnerPages(E.id) : pt[p] # NoMap,
             borrowed |-> OwnerPages(E.id) \cap Borrowed,
             remainingPagesAfter |-> Cardinality(mem_view \ (IF E.op = "ActivateWriter" THEN OwnerPages(E.id) ELSE {}))]
-      [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "FindNext", "DispatchTlbFlush", "DropCursor"}
-              /\ LiveCursor(E.cursor) ->
+      [] E.op \in {"Map", "Unmap", "ProtectNext", "Jump", "FindNext", "IssueTlbFlush", "DispatchTlbFlush",
+                    "DropCursor"} /\ LiveCursor(E.cursor) ->
            [cursor |-> cursors[E.cursor], freeFrames |-> Cardinality(free),
             frameFree |-> E.frame \in free]
       [] E.op \in {"Reader", "Writer"} /\ CPUOk ->
@@ -467,7 +484,7 @@ TraceNext ==
        \/ IsRemoveReader \/ IsRemoveWriter \/ IsDropOwner
        \/ IsRead \/ IsWrite \/ IsSkip
        \/ IsCursorMut \/ IsMap \/ IsUnmap \/ IsProtectNext \/ IsJump \/ IsFindNext
-       \/ IsDispatchTlbFlush \/ IsDropCursor
+       \/ IsIssueTlbFlush \/ IsDispatchTlbFlush \/ IsDropCursor
        \/ IsRefused \/ IsRefusedOutsideWindow
        \/ Diagnose
 

@@ -128,6 +128,12 @@ class TraceSchemaTest {
                 ok("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"1\"},\"outcome\":\"Panic\"}"),
                 bad("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"8192\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\"}}"),
                 bad("{\"seq\":1," + W + "\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":8192},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc1000\",\"found\":null}}"),
+                // v3: IssueTlbFlush, a range and All (lo and hi null); one null alone is the parser's to refuse
+                ok("{\"seq\":1," + W + "\"op\":\"IssueTlbFlush\",\"args\":{\"cursor\":1,\"lo\":\"0x7ffffffbf000\",\"hi\":\"0x7ffffffc1000\"},\"outcome\":\"ok\"}"),
+                ok("{\"seq\":1," + W + "\"op\":\"IssueTlbFlush\",\"args\":{\"cursor\":1,\"lo\":null,\"hi\":null},\"outcome\":\"ok\"}"),
+                bad("{\"seq\":1," + W + "\"op\":\"IssueTlbFlush\",\"args\":{\"cursor\":1,\"lo\":null},\"outcome\":\"ok\"}"),
+                parserOnly("event", "lo and hi are both null (All) or both addresses",
+                        "{\"seq\":1," + W + "\"op\":\"IssueTlbFlush\",\"args\":{\"cursor\":1,\"lo\":null,\"hi\":\"0x7ffffffc1000\"},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"DispatchTlbFlush\",\"args\":{\"cursor\":1},\"outcome\":\"ok\",\"post\":{\"freed\":[\"0x5000\",\"0x6000\"],\"freeFrames\":64,\"tlbDropped\":[[0,\"0x7ffffffbf000\"],[1,\"0x7ffffffbf000\"]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"DropCursor\",\"args\":{\"cursor\":1},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Activate\",\"args\":{\"cpu\":0,\"note\":\"extra\"},\"outcome\":\"ok\",\"post\":{},\"ts\":12}"),

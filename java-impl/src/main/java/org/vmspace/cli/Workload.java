@@ -12,6 +12,7 @@ import java.util.Random;
 import org.vmspace.mm.Bug;
 import org.vmspace.mm.Bugs;
 import org.vmspace.mm.CursorMut;
+import org.vmspace.mm.TlbFlushOp;
 import org.vmspace.mm.Fallible;
 import org.vmspace.mm.VmReader;
 import org.vmspace.mm.VmSpace;
@@ -42,7 +43,7 @@ import org.vmspace.trace.TraceSink;
 public final class Workload {
     /** Parsed command line; {@code out} is null when no trace is written. */
     public record Options(Path out, long seed, int ops, int threads, int cpus, int frames, int windowPages,
-                          int pageSize, boolean sharedReader, String bugs) {}
+                          int pageSize, boolean sharedReader, String bugs, boolean flushOps) {}
 
     private Workload() {}
 
@@ -68,6 +69,8 @@ public final class Workload {
             "  --page-size N           a power of two in 16 .. 4096 (default 4096)",
             "  --shared-reader BOOL    true or false (default false)",
             "  --bugs NAME,..          switch on deliberate bugs (java-impl/README.md, \"Deliberate bugs\")",
+            "  --flush-ops BOOL        true: cursors also issue frameless TLB flushes (All, Address, Range)",
+            "                          before an explicit dispatch (default false: traces as before)",
             "  -h, --help              this text",
             "Each option may be given once. Exit codes: 0 ok; 1 internal error; 2 bad arguments;",
             "3 the trace could not be written (e.g. disk full). Every failure is one line on stderr.",
@@ -150,8 +153,9 @@ public final class Workload {
         m.put("shared-reader", "false");
         m.put("bugs", "");
         m.put("threads", "1");
+        m.put("flush-ops", "false");
         List<String> known = List.of("out", "seed", "ops", "threads", "cpus", "frames", "window-pages", "page-size",
-                "shared-reader", "bugs");
+                "shared-reader", "bugs", "flush-ops");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || !known.contains(a.substring(2))) {
@@ -175,10 +179,14 @@ public final class Workload {
         if (!sr.equals("true") && !sr.equals("false")) {
             throw new IllegalArgumentException("--shared-reader must be true or false: " + sr);
         }
+        String fo = m.get("flush-ops");
+        if (!fo.equals("true") && !fo.equals("false")) {
+            throw new IllegalArgumentException("--flush-ops must be true or false: " + fo);
+        }
         Options o = new Options(m.containsKey("out") ? Path.of(m.get("out")) : null, number(m, "seed"), (int) range(m, "ops", 0, 100_000_000),
                 (int) range(m, "threads", 1, 256), (int) range(m, "cpus", 1, 64), (int) range(m, "frames", 1, 1 << 20),
                 (int) range(m, "window-pages", 1, 1 << 20), (int) range(m, "page-size", 16, 4096),
-                Boolean.parseBoolean(sr), m.get("bugs"));
+                Boolean.parseBoolean(sr), m.get("bugs"), Boolean.parseBoolean(fo));
         if (Integer.bitCount(o.pageSize()) != 1) {
             throw new IllegalArgumentException("--page-size must be a power of two: " + o.pageSize());
         }
@@ -211,7 +219,7 @@ public final class Workload {
         List<Throwable> failures = new ArrayList<>();
         for (int t = 0; t < o.threads(); t++) {
             int share = o.ops() / o.threads() + (t < o.ops() % o.threads() ? 1 : 0);
-            Actor a = new Actor(space, t, new Random(o.seed() * 1_000_003L + t), share, o.threads());
+            Actor a = new Actor(space, t, new Random(o.seed() * 1_000_003L + t), share, o.threads(), o.flushOps());
             Thread th = new Thread(a, "w-" + t);
             th.setUncaughtExceptionHandler((x, e) -> {
                 synchronized (failures) {
@@ -248,6 +256,8 @@ public final class Workload {
         private final int ops;
         private final boolean concurrent;
         private final int threads;
+        /** --flush-ops: issue frameless flushes before explicit dispatches (draws from rnd only then). */
+        private final boolean flushOps;
         private final int ps;
         private final long base;
         private final long top;
@@ -271,7 +281,8 @@ public final class Workload {
         /** Each owner's requested {@code [vaddr, vaddr + len)} (for creations that conflict with it). */
         private final Map<Object, long[]> ranges = new java.util.IdentityHashMap<>();
 
-        Actor(VmSpace space, int index, Random rnd, int ops, int threads) {
+        Actor(VmSpace space, int index, Random rnd, int ops, int threads, boolean flushOps) {
+            this.flushOps = flushOps;
             this.space = space;
             this.index = index;
             this.threads = threads;
@@ -825,6 +836,21 @@ public final class Workload {
             space.cursorMut(lo, hi, Duration.ZERO).close();
         }
 
+        /** One to three frameless flush ops: All, Address or Range, inside the window; now and then a refused one. */
+        private void issueFlushes(CursorMut c) {
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                long lo = page();
+                long hi = lo + (1 + rnd.nextInt((int) Math.min((top - lo) / ps, 8))) * (long) ps;
+                int w = rnd.nextInt(20);
+                try {
+                    c.flusher().issueTlbFlush(w < 2 ? TlbFlushOp.all() : w < 8 ? TlbFlushOp.address(lo)
+                            : w < 19 ? TlbFlushOp.range(lo, hi) : TlbFlushOp.range(hi, lo)); // the last: InvalidArgs
+                } catch (VmException e) {
+                    // a refused range: logged, nothing changed
+                }
+            }
+        }
+
         private void openCursor() {
             long lo = page();
             long maxPages = (top - lo) / ps;
@@ -878,6 +904,9 @@ public final class Workload {
                     c.query();
                 }
             } else if (r < 86) {
+                if (flushOps) {
+                    issueFlushes(c);
+                }
                 c.flusher().dispatchTlbFlush();
             } else if (r < 90) { // Busy: the timed variant over the own locked range
                 space.cursorMut(c.lo(), c.lo() + ps, Duration.ZERO).close();

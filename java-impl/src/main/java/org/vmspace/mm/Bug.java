@@ -30,6 +30,12 @@ public enum Bug {
      * (when the range has one), instead of that page.
      */
     ProtectNextWrongPage,
+    /**
+     * {@code dispatchTlbFlush} carries out a frameless flush op ({@code All}, {@code Address}, {@code Range})
+     * on every page of it but the last (an off-by-one in the range loop; the spec's bug model of the same
+     * name).
+     */
+    FlushRangeSkipsLast,
     /** A TLB fill caches every translation as writable (the spec's bug model {@code FillWritable}). */
     FillWritable,
     /**

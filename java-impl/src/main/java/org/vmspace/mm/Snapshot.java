@@ -31,8 +31,17 @@ public record Snapshot(
     /** {@code <<p, frame>>} in a cursor's {@code pending}. */
     public record PendingOp(long page, long frame) {}
 
+    /** {@code <<lo, hi>>} in a cursor's {@code flushes}: a frameless flush op ({@code all}: every page). */
+    public record FlushRange(long lo, long hi, boolean all) {}
+
     /** {@code cursors[k]}. */
-    public record CursorState(long id, long lo, long hi, long va, ImmutableList<PendingOp> pending) {}
+    public record CursorState(long id, long lo, long hi, long va, ImmutableList<PendingOp> pending,
+                              ImmutableList<FlushRange> flushes) {
+        /** A cursor with no frameless flush op pending. */
+        public CursorState(long id, long lo, long hi, long va, ImmutableList<PendingOp> pending) {
+            this(id, lo, hi, va, pending, ImmutableList.of());
+        }
+    }
 
     /** {@code owners[i]}. */
     public record OwnerState(long id, VmIoOwner.Kind kind, VmIoOwner.State state, long start, long end,

@@ -6,14 +6,20 @@ import org.vmspace.model.UFrame;
 
 /**
  * A cursor's TLB flusher: the spec's {@code cursors[k].pending}, a list of {@code <<p, frame>>}
- * ops whose frames are kept alive until {@link #dispatchTlbFlush()} ("drop after flush").
+ * ops whose frames are kept alive until {@link #dispatchTlbFlush()} ("drop after flush"), and
+ * {@code cursors[k].flushes}, the frameless ops ({@code All} and ranges) issued by
+ * {@link #issueTlbFlush(TlbFlushOp)}: they drop translations and return no frame.
  */
 public final class TlbFlusher {
     /** One pending op; {@code holdsRef} is false only under {@link Bug#FreeBeforeFlush}. */
     record Pending(long page, int frame, boolean holdsRef) {}
 
+    /** One frameless op: the pages {@code [lo, hi)} ({@code all}: every page; lo 0, hi MAX_USERSPACE_VADDR). */
+    record Flush(long lo, long hi, boolean all) {}
+
     private final CursorMut cursor;
     final List<Pending> pending = new ArrayList<>();
+    final List<Flush> flushes = new ArrayList<>();
 
     TlbFlusher(CursorMut cursor) {
         this.cursor = cursor;
@@ -29,12 +35,24 @@ public final class TlbFlusher {
     }
 
     /**
-     * {@code dispatch_tlb_flush}: every CPU drops its entries for the pending pages and the frames
-     * return to the allocator.
+     * {@code issue_tlb_flush(op)}: action {@code IssueTlbFlush(k, lo, hi)}. Queues a frameless flush: the
+     * next dispatch drops every CPU's translations of the op's pages ({@code All}: of every page;
+     * {@code Address(va)}: of the page {@code [va, va + PAGE_SIZE)}; {@code Range(r)}: of every page of
+     * {@code r}). No frame is kept or freed. Refused {@code InvalidArgs} when the address or range is not
+     * page-aligned, empty, or beyond user space; {@code InvalidState} on a dropped cursor. Use it after
+     * {@code protect_next}, which does not flush.
+     */
+    public void issueTlbFlush(TlbFlushOp op) {
+        cursor.space.issueTlbFlush(cursor, op);
+    }
+
+    /**
+     * {@code dispatch_tlb_flush}: every CPU drops its entries for the pending pages (those of the frame
+     * ops and those the frameless ops cover) and the frames return to the allocator.
      *
      * # Verified Properties
      * ## Preconditions
-     * - {@code DispatchTlbFlush(k)}: {@code pending # {}}; with nothing pending this is a no-op and
+     * - {@code DispatchTlbFlush(k)}: {@code pending # {} \/ flushes # {}}; with nothing pending this is a no-op and
      *   logs nothing (the action is not enabled, nothing is refused).
      * ## Postconditions
      * - {@code NoStaleTlbInv}: no CPU keeps a translation of a freed frame.
@@ -45,11 +63,11 @@ public final class TlbFlusher {
         return cursor.space.dispatch(cursor, true);
     }
 
-    /** The number of pending ops. */
+    /** The number of pending ops (with a frame, and frameless). */
     public int pendingCount() {
         cursor.space.lock.lock();
         try {
-            return pending.size();
+            return pending.size() + flushes.size();
         } finally {
             cursor.space.lock.unlock();
         }

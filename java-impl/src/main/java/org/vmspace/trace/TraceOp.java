@@ -12,5 +12,5 @@ public enum TraceOp {
     RemoveReader, RemoveWriter,
     DropOwner,
     Read, Write, Skip,
-    CursorMut, Map, Unmap, ProtectNext, Jump, FindNext, DispatchTlbFlush, DropCursor
+    CursorMut, Map, Unmap, ProtectNext, Jump, FindNext, IssueTlbFlush, DispatchTlbFlush, DropCursor
 }

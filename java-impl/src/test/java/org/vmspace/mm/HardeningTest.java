@@ -80,6 +80,7 @@ class HardeningTest {
         s.put("Jump", x -> x.c.jump(x.page(0)));
         s.put("Map replacing + DispatchTlbFlush", x -> x.c.mapAny(PageProperty.RW));
         s.put("Unmap deferred", x -> x.c.unmapDeferred(x.ps));
+        s.put("IssueTlbFlush", x -> x.c.flusher().issueTlbFlush(TlbFlushOp.range(x.page(0), x.page(2))));
         s.put("DispatchTlbFlush", x -> x.c.flusher().dispatchTlbFlush());
         s.put("ProtectNext", x -> x.c.protectNext(3L * x.ps, PageProperty.READ_ONLY));
         s.put("Jump (2)", x -> x.c.jump(x.page(1))); // unmapped: findNext moves to page 2

@@ -143,6 +143,9 @@ class VmSpaceProperties {
          * new property, no other leaf changed), each also against the pages the event reports.
          */
         static Optional<String> postcondition(Snapshot b, Snapshot a, TraceEvent e) {
+            if (e != null && "ok".equals(e.outcome()) && e.op() == TraceOp.DispatchTlbFlush) {
+                return flushDone(b, a, b.cursors().get(((Number) e.args().get("cursor")).longValue()));
+            }
             if (e == null || !"ok".equals(e.outcome())
                     || (e.op() != TraceOp.Unmap && e.op() != TraceOp.ProtectNext)) {
                 return Optional.empty();
@@ -170,6 +173,27 @@ class VmSpaceProperties {
             }
             if (!reported.equals(e.postOrNull().get("pages"))) {
                 return Optional.of(e.op() + " reported pages " + e.postOrNull().get("pages") + ", changed " + reported);
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The spec's FlushDoneProp on a dispatch of cursor {@code k}: no CPU keeps an entry for a page one of
+         * its ops covered (an op with a frame: its page; a frameless op: every page of its range).
+         */
+        static Optional<String> flushDone(Snapshot b, Snapshot a, Snapshot.CursorState k) {
+            if (k == null) {
+                return Optional.empty();
+            }
+            for (int c = 0; c < a.tlb().size(); c++) {
+                for (long p : a.tlb().get(c).keySet()) {
+                    boolean covered = k.pending().stream().anyMatch(op -> op.page() == p)
+                            || k.flushes().stream().anyMatch(r -> r.all() || (!Vaddr.lt(p, r.lo()) && Vaddr.lt(p, r.hi())));
+                    if (covered) {
+                        return Optional.of("DispatchTlbFlush left CPU " + c + "'s entry for " + Vaddr.hex(p)
+                                + ", which a dispatched op covers (FlushDoneProp)");
+                    }
+                }
             }
             return Optional.empty();
         }
@@ -317,6 +341,20 @@ class VmSpaceProperties {
                         c.unmap(h.ps);
                     }
                 })))
+                // A page cached, protected read-only, then a frameless flush of it (a range, its address or
+                // All) dispatched at the cursor's close: FlushDoneProp (FlushRangeSkipsLast keeps the entry).
+                .withAction(2, action("ProtectThenFlush", 2, a -> h -> h.scenario(a[0], s -> {
+                    VmReader<Fallible> r = h.readers.get(h.track(h.readers, h.space.reader(0, s, h.ps)));
+                    h.space.owner().activateReader(r);
+                    r.onCpu(0).readFallible(VmWriter.fromSlice(new byte[1]));
+                    h.space.owner().disposeReader(r);
+                    h.space.owner().removeReader(r);
+                    try (CursorMut c = h.space.cursorMut(s, s + h.ps, Duration.ZERO)) {
+                        c.protectNext(h.ps, PageProperty.READ_ONLY);
+                        c.flusher().issueTlbFlush(a[1] % 3 == 0 ? TlbFlushOp.all() : a[1] % 3 == 1 ? TlbFlushOp.address(s)
+                                : TlbFlushOp.range(s, s + h.ps));
+                    }
+                })))
                 // Removing an active writer is refused (LifecycleProp; RemoveUndisposed takes it).
                 .withAction(2, action("RemoveActiveWriter", 1, a -> h -> h.scenario(a[0], s -> {
                     VmWriter<Fallible> w = h.writers.get(h.track(h.writers, h.space.writer(0, s, h.ps)));
@@ -378,7 +416,8 @@ class VmSpaceProperties {
      * 150 is very unlikely. The bugs that leave every state invariant true are caught at their step:
      * UnmapSkipsPage and ProtectNextWrongPage by the postconditions, FillWritable by TlbFillProp,
      * RemoveUndisposed by LifecycleProp; NoRemoteShootdown by NoStaleTlbInv once CPU 1 cached the page
-     * (ReadOnlyOnBothCpusThenUnmap); LateShootdown, a concurrency bug, by NoStaleTlbInv at the
+     * (ReadOnlyOnBothCpusThenUnmap); FlushRangeSkipsLast by the DispatchTlbFlush postcondition
+     * (FlushDoneProp; ProtectThenFlush); LateShootdown, a concurrency bug, by NoStaleTlbInv at the
      * DropCursor event a cursor's close logs after its dispatch, before the late shootdown lands.
      */
     @Example

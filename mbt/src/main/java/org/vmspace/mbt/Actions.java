@@ -123,6 +123,11 @@ public final class Actions {
             }
         }
         for (Value k : m.cursorIds()) {
+            for (long[] r : m.flushRanges()) {
+                cs.add(call("IssueTlbFlush", k, new Value.Int(r[0]), new Value.Int(r[1])));
+            }
+        }
+        for (Value k : m.cursorIds()) {
             cs.add(call("DispatchTlbFlush", k));
         }
         for (Value k : m.cursorIds()) {

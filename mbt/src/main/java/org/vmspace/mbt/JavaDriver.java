@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.vmspace.mm.CursorMut;
 import org.vmspace.mm.Fallible;
+import org.vmspace.mm.TlbFlushOp;
 import org.vmspace.mm.VmReader;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.mm.VmWriter;
@@ -224,6 +225,8 @@ final class JavaDriver {
             case "Unmap" -> cursor(a.get(0)).unmapDeferred(map.len(c.num(1)));
             case "ProtectNext" -> cursor(a.get(0)).protectNext(map.len(c.num(1)), SpecMapping.prop(a.get(2)));
             case "Jump" -> cursor(a.get(0)).jump(map.addr(space, c.num(1)));
+            case "IssueTlbFlush" -> cursor(a.get(0)).flusher().issueTlbFlush(
+                    TlbFlushOp.range(map.addr(space, c.num(1)), map.addr(space, c.num(2))));
             case "DispatchTlbFlush" -> {
                 if (cursor(a.get(0)).flusher().dispatchTlbFlush() == 0) {
                     return Outcome.NOOP;

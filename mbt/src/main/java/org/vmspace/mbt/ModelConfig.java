@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  */
 public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus, List<Value> frames,
                           List<Value> ids, List<Value> cursorIds, boolean sharedReader, List<Long> reqVaddrs,
-                          List<Long> reqLens, String bug) {
+                          List<Long> reqLens, String bug, List<long[]> flushRanges) {
 
     private static final Pattern ASSIGN = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.+?)\\s*$");
+    /** {@code FlushRanges <- MCFlushRanges}: Next's frameless flush ops, defined in the model's module. */
+    private static final Pattern FLUSH_RANGES = Pattern.compile("^\\s*FlushRanges\\s*<-\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*$");
 
     /** Reads {@code cfg}; throws {@link IllegalArgumentException} with a one-line reason on a bad file. */
     public static ModelConfig read(Path cfg) throws IOException {
         Map<String, Value> consts = new TreeMap<>();
+        List<long[]> flushRanges = new ArrayList<>();
         boolean inConstants = false;
         for (String raw : Files.readAllLines(cfg)) {
             String line = raw.replaceAll("\\\\\\*.*$", "").trim();
@@ -44,6 +47,11 @@ public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus
             if (!inConstants) {
                 continue;
             }
+            Matcher fr = FLUSH_RANGES.matcher(line);
+            if (fr.matches()) {
+                flushRanges = flushRanges(cfg, fr.group(1));
+                continue;
+            }
             // One line may hold several "x = x" model-value assignments: skip those.
             Matcher m = ASSIGN.matcher(line);
             if (m.matches() && !m.group(2).matches("[A-Za-z_][A-Za-z0-9_]*(\\s+[A-Za-z_][A-Za-z0-9_]*\\s*=\\s*\\S+)*")
@@ -60,7 +68,33 @@ public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus
         return new ModelConfig(cfg, (int) num(consts.get("PAGE_SIZE")), (int) num(consts.get("MAX_USERSPACE_VADDR")),
                 elems(consts.get("CPUs")), elems(consts.get("Frames")), elems(consts.get("Ids")),
                 elems(consts.get("CursorIds")), ((Value.Bool) consts.get("SHARED_READER")).v(),
-                nums(consts.get("ReqVaddrs")), nums(consts.get("ReqLens")), ((Value.Str) consts.get("BUG")).v());
+                nums(consts.get("ReqVaddrs")), nums(consts.get("ReqLens")), ((Value.Str) consts.get("BUG")).v(),
+                List.copyOf(flushRanges));
+    }
+
+    /**
+     * The value of {@code name == {<<lo, hi>>, ...}} in the module the cfg runs (the longest tla/MC*.tla whose
+     * name prefixes the cfg's): VmSpace's {@code FlushRanges} is a definition, not a constant, so a model
+     * substitutes it ({@code FlushRanges <- MCFlushRanges}); without that line Next explores none.
+     */
+    private static List<long[]> flushRanges(Path cfg, String name) throws IOException {
+        Path dir = cfg.toAbsolutePath().getParent();
+        String mod = StateGraph.specModuleFor(dir.getParent(), cfg);
+        Path tla = dir.resolve(mod + ".tla");
+        Pattern def = Pattern.compile("^" + Pattern.quote(name) + "\\s*==\\s*(.+?)\\s*$");
+        for (String line : Files.readAllLines(tla)) {
+            Matcher d = def.matcher(line);
+            if (d.matches()) {
+                List<long[]> out = new ArrayList<>();
+                for (Value r : ((Value.Set) Value.parse(d.group(1))).elems()) {
+                    Value.Fn t = (Value.Fn) r;
+                    out.add(new long[] {num(t.get(new Value.Int(1))), num(t.get(new Value.Int(2)))});
+                }
+                return out;
+            }
+        }
+        throw new IllegalArgumentException(cfg + ": FlushRanges <- " + name + ", but " + tla.getFileName()
+                + " has no one-line definition " + name + " == {<<lo, hi>>, ...}");
     }
 
     private static long num(Value v) {

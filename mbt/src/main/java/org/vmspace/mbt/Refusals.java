@@ -231,6 +231,13 @@ final class Refusals {
                             ok.add(ErrorKind.Panic);
                         }
                     }
+                    case "IssueTlbFlush" -> {
+                        long flo = c.num(1);
+                        long fhi = c.num(2);
+                        if (!(flo < fhi && flo % m.pageSize() == 0 && fhi % m.pageSize() == 0 && fhi <= m.maxVaddr())) {
+                            ok.add(ErrorKind.InvalidArgs);
+                        }
+                    }
                     case "Jump" -> {
                         long v = c.num(1);
                         if (!(num(k, "lo") <= v && v < hi && v % m.pageSize() == 0)) {

@@ -156,6 +156,12 @@ public final class SpecMapping {
             rec.put(new Value.Str("hi"), specAddr(s, base, c.hi()));
             rec.put(new Value.Str("va"), specAddr(s, base, c.va()));
             rec.put(new Value.Str("pending"), new Value.Set(pending));
+            List<Value> flushes = new ArrayList<>();
+            for (Snapshot.FlushRange r : c.flushes()) { // frameless ops; All is the spec's <<0, MAX_USERSPACE_VADDR>>
+                flushes.add(r.all() ? Value.Fn.tuple(new Value.Int(0), new Value.Int(m.maxVaddr()))
+                        : Value.Fn.tuple(specAddr(s, base, r.lo()), specAddr(s, base, r.hi())));
+            }
+            rec.put(new Value.Str("flushes"), new Value.Set(flushes));
             cursors.put(cursorIds.getOrDefault(c.id(), new Value.Str("java-cursor:" + c.id())), new Value.Fn(rec));
         }
         out.put("cursors", new Value.Fn(cursors));

@@ -54,7 +54,7 @@ public final class TraceFile {
      */
     public static final Set<Integer> VERSIONS_READ = Set.of(2, 3);
     /** The event kinds version 3 adds (not allowed in a version 2 trace). */
-    public static final Set<String> V3_OPS = Set.of("FindNext");
+    public static final Set<String> V3_OPS = Set.of("FindNext", "IssueTlbFlush");
     /**
      * The one-line refusal of a version 1 trace (docs/PROTOCOL.md, "Migration from version 1"): v1 events
      * lack what v2's checks compare (the pages Unmap and ProtectNext changed, the TLB entries of I/O and
@@ -67,8 +67,8 @@ public final class TraceFile {
     /** The trace events' {@code op} values: the TLA+ action names (java-impl's TraceOp). */
     public static final List<String> OPS = List.of("Activate", "Deactivate", "Reader", "Writer", "ActivateReader",
             "ActivateWriter", "DisposeReader", "DisposeWriter", "RemoveReader", "RemoveWriter", "DropOwner", "Read",
-            "Write", "Skip", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "FindNext", "DispatchTlbFlush",
-            "DropCursor");
+            "Write", "Skip", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "FindNext", "IssueTlbFlush",
+            "DispatchTlbFlush", "DropCursor");
     /** The {@code outcome} values: ok, or an error kind. */
     public static final Set<String> OUTCOMES = Set.of("ok", "AccessDenied", "Conflict", "NotMapped", "Borrowed", "Busy",
             "Panic", "PageFault", "InvalidArgs", "InvalidState");
@@ -127,6 +127,8 @@ public final class TraceFile {
             Map.entry("ProtectNext", List.of(i("cursor"), LEN, PROP)),
             Map.entry("Jump", List.of(i("cursor"), a("va"))),
             Map.entry("FindNext", List.of(i("cursor"), LEN)),
+            // v3: a frameless flush op [lo, hi); both null: All
+            Map.entry("IssueTlbFlush", List.of(i("cursor"), new F("lo", Kind.ADDR, true), new F("hi", Kind.ADDR, true))),
             Map.entry("DispatchTlbFlush", List.of(i("cursor"))),
             Map.entry("DropCursor", List.of(i("cursor"))));
 
@@ -522,6 +524,10 @@ public final class TraceFile {
         }
         for (F f : ARGS.get(e.op)) {
             read(e, args.getAsJsonObject(), f, "args.", h);
+        }
+        if (e.op.equals("IssueTlbFlush") && !e.outside && (e.get("lo") == -1) != (e.get("hi") == -1)) {
+            throw new TraceFormatException("IssueTlbFlush at line " + line + ": lo and hi are both null (All) or both "
+                    + "addresses (a range)");
         }
         boolean hasPost = e.outcome.equals("ok")
                 || (e.outcome.equals("PageFault") && (e.op.equals("Read") || e.op.equals("Write")));

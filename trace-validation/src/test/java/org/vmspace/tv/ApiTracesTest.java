@@ -186,6 +186,70 @@ class ApiTracesTest {
         assertEquals(Validate.ACCEPTED, res.exitCode(), res.out() + res.err());
     }
 
+    /** Frameless TLB flushes: Range after protect_next, Address, All, on two CPUs; a refused range. */
+    static void tlbFlushes(VmSpace s) {
+        int ps = s.pageSize();
+        VmSpaceOwner o = s.owner();
+        mapPages(s, 0, 4, PageProperty.RW);
+        VmReader<Fallible> r0 = s.reader(0, page(s, 0), 4L * ps);
+        o.activateReader(r0);
+        r0.collect(); // CPU 0 caches pages 0..3
+        o.disposeReader(r0);
+        o.removeReader(r0);
+        VmReader<Fallible> r1 = s.reader(1, page(s, 2), 2L * ps);
+        o.activateReader(r1);
+        r1.collect(); // CPU 1 caches pages 2, 3
+        o.disposeReader(r1);
+        o.removeReader(r1);
+        try (CursorMut c = s.cursorMut(page(s, 0), page(s, 4))) {
+            for (int i = 0; i < 4; i++) {
+                c.protectNext(ps, PageProperty.READ_ONLY);
+            }
+            c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.range(page(s, 2), page(s, 4)));
+            c.flusher().dispatchTlbFlush();
+            c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.address(page(s, 1)));
+            assertThrows(org.vmspace.model.VmException.class,
+                    () -> c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.range(page(s, 3), page(s, 3))));
+            c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.all());
+        } // DropCursor dispatches both
+    }
+
+    @Test
+    void tlbFlushOpsValidateAlsoAgainstTheBaseSpec() throws Exception {
+        Path t = run(dir.resolve("flush.ndjson"), ApiTracesTest::tlbFlushes);
+        assertAccepted(t);
+        Validate.Result res = Validate.run(t, Validate.Config.fromEnvironment(), true);
+        assertEquals(Validate.ACCEPTED, res.exitCode(), res.out() + res.err());
+    }
+
+    /** The workload with frameless flush ops (--flush-ops true) validates: seed 5 is DeliberateBugsTest's. */
+    @Test
+    void aWorkloadWithFlushOpsValidates() throws Exception {
+        Path t = Traces.workload(dir.resolve("wf.ndjson"), 5, 400, 1, "", "--flush-ops", "true");
+        assertTrue(Files.readString(t).contains("\"op\":\"IssueTlbFlush\""), "the workload issued frameless flushes");
+        assertAccepted(t);
+    }
+
+    /** The same trace with a range flush's dispatch missing its last page's entry is REJECTED at that dispatch. */
+    @Test
+    void aRangeFlushThatSkipsItsLastPageIsRejected() throws Exception {
+        Path t = run(dir.resolve("flush.ndjson"), ApiTracesTest::tlbFlushes);
+        List<String> lines = new ArrayList<>(Files.readAllLines(t));
+        int k = -1;
+        for (int i = 1; i < lines.size() && k < 0; i++) {
+            if (lines.get(i).contains("\"op\":\"DispatchTlbFlush\"") && lines.get(i - 1).contains("\"op\":\"IssueTlbFlush\"")) {
+                k = i;
+            }
+        }
+        assertTrue(k > 0, "the scenario dispatches a range flush");
+        String bad = lines.get(k).replaceFirst(",\\[1,\"0x[0-9a-f]+\"\\]\\]", "]"); // CPU 1's entry for page 3 kept
+        assertTrue(!bad.equals(lines.get(k)), lines.get(k));
+        lines.set(k, bad);
+        Validate.Result res = Traces.validate(Files.write(dir.resolve("bad.ndjson"), lines));
+        assertEquals(Validate.REJECTED, res.exitCode(), res.out() + res.err());
+        assertEquals(k, res.eventIndex(), res.out());
+    }
+
     /** A FindNext miss logged with the cursor left where it was (Java before issue 14 item 2) is REJECTED there. */
     @Test
     void aFindNextMissThatLeavesTheCursorIsRejected() throws Exception {
