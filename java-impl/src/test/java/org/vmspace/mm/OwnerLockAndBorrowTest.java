@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageProperty;
+import org.vmspace.model.VmException;
 
 /**
  * Tests that kill the two real survivors of PIT's run on VmSpaceOwner (java-impl/README.md, "Mutation
@@ -60,5 +61,37 @@ class OwnerLockAndBorrowTest {
         VmReader<Fallible> next = fx.space.reader(0, fx.page(3), fx.ps);
         fx.space.owner().activateReader(next);
         fx.assertInvariants();
+    }
+
+    /**
+     * Page 0 is a user page like any other: a writer over page 0 held by another writer, and a reader
+     * over page 0 unmapped, are refused {@code NotMapped}. Kills checkAvailable's boundary mutants
+     * {@code firstTaken >= 0} to {@code > 0} (the taken page 0 let through: two writers hold it) and
+     * {@code firstUnmapped >= 0} to {@code > 0} (the unmapped page 0 let through).
+     */
+    @Test
+    void ownersOverPageZeroAreRefusedWhenItIsTakenOrUnmapped() {
+        VmSpace space = VmSpace.builder().cpus(1).frames(4).sink(fx.sink).build();
+        int ps = space.pageSize();
+        space.activate(0);
+        VmReader<Fallible> unmapped = space.reader(0, 0, ps);
+        VmException e = org.junit.jupiter.api.Assertions.assertThrows(VmException.class, () -> space.owner().activateReader(unmapped));
+        assertEquals(ErrorKind.NotMapped, e.kind(), e.getMessage());
+        try (CursorMut c = space.cursorMut(0, ps)) {
+            c.mapAny(PageProperty.RW);
+        }
+        VmWriter<Fallible> w1 = space.writer(0, 0, ps);
+        space.owner().activateWriter(w1);
+        VmWriter<Fallible> w2 = space.writer(0, 0, ps);
+        e = org.junit.jupiter.api.Assertions.assertThrows(VmException.class, () -> space.owner().activateWriter(w2));
+        assertEquals(ErrorKind.NotMapped, e.kind(), e.getMessage());
+        assertEquals(java.util.List.of(), Invariants.violations(space.snapshot()));
+    }
+
+    /** The {@code shared_reader} flag reads back as built. Kills sharedReader()'s constant returns. */
+    @Test
+    void theSharedReaderFlagReadsBackAsBuilt() {
+        assertEquals(false, VmSpace.builder().build().owner().sharedReader());
+        assertEquals(true, VmSpace.builder().sharedReader(true).build().owner().sharedReader());
     }
 }
