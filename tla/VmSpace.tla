@@ -777,6 +777,11 @@ FlushedFramesReturnProp ==
 DebugNoParkedWriter == writers = {}
 \* A TLB entry outlives its mapping (so NoStaleTlbInv constrains something).
 DebugNoStaleTlbUse == \A c \in CPUs : \A t \in tlb[c] : pt[t[1]] # NoMap /\ pt[t[1]][1] = t[2]
+\* A frameless flush op is pending for a page a CPU caches (so FlushDoneProp has an entry to see
+\* dropped, and IssueTlbFlush steps are reachable at all: MCVmSpaceReachFramelessFlush.cfg).
+DebugNoFramelessFlushOfCachedPage ==
+    ~\E k \in DOMAIN cursors, c \in CPUs :
+        \E r \in cursors[k].flushes, t \in tlb[c] : t[1] \in RangePages(r[1], r[2])
 \* An active owner could touch a frame through such a stale entry, before the flush lands
 \* (so AccessSafeInv and drop-after-flush matter).
 DebugNoStaleAccess ==
