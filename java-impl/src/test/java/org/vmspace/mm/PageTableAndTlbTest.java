@@ -138,4 +138,21 @@ class PageTableAndTlbTest {
         assertEquals(VmIoOwner.Kind.reader, r.owner().kind());
         assertTrue(r.owner().isFallible());
     }
+
+    /**
+     * A cursor reports its range and position and {@code mapAny} the frame it mapped; reading the
+     * position releases the lock. Kills CursorMut's {@code lo()}/{@code hi()} returning 0,
+     * {@code virtAddr} without {@code unlock} and {@code mapAny} returning null.
+     */
+    @Test
+    void aCursorReportsItsRangePositionAndTheFrameItMapped() {
+        try (CursorMut c = fx.space.cursorMut(fx.page(2), fx.page(4))) {
+            assertEquals(fx.page(2), c.lo());
+            assertEquals(fx.page(4), c.hi());
+            UFrame f = c.mapAny(PageProperty.RW);
+            assertEquals(fx.space.queryAt(fx.page(2)).item().get().frame(), f);
+            assertEquals(fx.page(3), c.virtAddr());
+            assertEquals(0, fx.space.lock.getHoldCount(), "virtAddr left the lock held");
+        }
+    }
 }
