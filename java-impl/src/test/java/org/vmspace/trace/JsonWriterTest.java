@@ -42,7 +42,7 @@ class JsonWriterTest {
     void workloadTracesAreByteIdenticalToTheHandWrittenWriter() {
         for (String[] cfg : List.of(new String[] {"1", "4096", "64", "false"}, new String[] {"2", "16", "300", "true"})) {
             Workload.Options o = Workload.parse(new String[] {"--out", "unused", "--seed", cfg[0], "--ops", "6000",
-                "--page-size", cfg[1], "--window-pages", cfg[2], "--shared-reader", cfg[3], "--frames", "200"});
+                "--page-size", cfg[1], "--window-pages", cfg[2], "--shared-reader", cfg[3], "--frames", "200", "--flush-ops", "true"});
             MemorySink sink = new MemorySink();
             List<String> legacy = traced(VmSpace.builder().pageSize(o.pageSize()).frames(o.frames())
                     .windowPages(o.windowPages()).sharedReader(o.sharedReader()), o, sink);
