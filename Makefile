@@ -54,6 +54,7 @@ test: check review java-test mutate-selftest test-make-paths
 # ---- Spec mutation testing (spec-tools/; tla/MUTATION.md): `vmspace mutate` ----
 SPEC_TOOLS_SRC := pom.xml spec-tools/pom.xml $(shell find spec-tools/src/main -name '*.java' 2>/dev/null)
 # TLC children start faster on the C1 JIT (as scripts/check.sh runs them); TLC_JAVA_OPTS overrides.
+# A model whose original run takes over 30 s runs its mutants with the full C2 JIT (MutationRun.FULL_JIT_ABOVE).
 MUTATE = TLC_JAVA_OPTS="$${TLC_JAVA_OPTS:--XX:TieredStopAtLevel=1}" $(VMSPACE) mutate
 
 # make mutate [MUTATE_JOBS=2] [MUTATE_TIMEOUT=900] [MUTATE_MODELS="--config tla/X.cfg ..."]

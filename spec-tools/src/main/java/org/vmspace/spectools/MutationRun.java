@@ -43,6 +43,9 @@ public final class MutationRun {
     /** The original's result on one model. */
     public record Baseline(ModelConfig model, TlcOutcome outcome, StateGraph graph) { }
 
+    /** Seconds of the original's run above which a model's mutant runs use the full JIT. */
+    static final double FULL_JIT_ABOVE = 30;
+
     private final Path spec;
     private final List<ModelConfig> models;
     private final TlcRunner tlc;
@@ -137,6 +140,15 @@ public final class MutationRun {
             }
         } finally {
             pool.shutdownNow();
+        }
+        // A model whose original run took longer than FULL_JIT_ABOVE seconds runs each mutant with
+        // the full JIT (TlcRunner.useFullJit).
+        for (Baseline b : baselines.values()) {
+            if (b.outcome().seconds() > FULL_JIT_ABOVE) {
+                tlc.useFullJit(b.model());
+                log.accept(String.format("%-34s took %.1f s: its mutant runs use the full (C2) JIT",
+                        b.model().name(), b.outcome().seconds()));
+            }
         }
         // The pre-screen models first, then fastest first.
         models.sort(Comparator.comparing((ModelConfig m) -> !m.prescreen())

@@ -34,6 +34,11 @@ public final class TlcRunner {
      * of a short run's CPU time. Null: none.
      */
     private volatile Path classArchive;
+    /**
+     * Models that run with the full (C2) JIT even when {@code TLC_JAVA_OPTS} stops at C1: C1 starts a
+     * short run faster, C2 runs a long one about a third faster (tla/README.md, "The large model").
+     */
+    private final java.util.Set<String> fullJit = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TlcRunner(Path jar, int timeoutSeconds, String heap, String specModule) {
         this.jar = jar;
@@ -48,6 +53,28 @@ public final class TlcRunner {
      */
     public TlcOutcome run(Path dir, ModelConfig model, Path dot) throws IOException, InterruptedException {
         return run(dir, model, dot, null);
+    }
+
+    /** From now on {@code model} runs with the full JIT: {@code -XX:TieredStopAtLevel} is dropped. */
+    public void useFullJit(ModelConfig model) {
+        fullJit.add(model.name());
+    }
+
+    /**
+     * The JVM options of {@code extra} ({@code TLC_JAVA_OPTS}; null or blank: none) that a run of
+     * {@code model} gets: all of them, but {@code -XX:TieredStopAtLevel} for a full-JIT model.
+     */
+    List<String> extraJvmOptions(ModelConfig model, String extra) {
+        List<String> out = new ArrayList<>();
+        if (extra == null || extra.isBlank()) {
+            return out;
+        }
+        for (String opt : extra.strip().split("\\s+")) {
+            if (!(fullJit.contains(model.name()) && opt.startsWith("-XX:TieredStopAtLevel"))) {
+                out.add(opt);
+            }
+        }
+        return out;
     }
 
     /**
@@ -75,10 +102,7 @@ public final class TlcRunner {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-Xss8m", "-Xmx" + heap));
         // Extra JVM options, as scripts/tlc.sh takes them (e.g. -XX:TieredStopAtLevel=1).
-        String extra = System.getenv("TLC_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.strip().split("\\s+")));
-        }
+        cmd.addAll(extraJvmOptions(model, System.getenv("TLC_JAVA_OPTS")));
         Path cds = classArchive;
         if (writeArchive != null) {
             cmd.add("-XX:ArchiveClassesAtExit=" + writeArchive);
