@@ -58,6 +58,26 @@ public final class NdjsonFileSink implements TraceSink {
         len += n;
     }
 
+    /**
+     * Writes one complete line built elsewhere (another trace's event or header: org.vmspace.machine's
+     * machine trace) and a newline, with the same buffering and sticky failure as {@link #emit}.
+     * {@code line} gets the newline appended.
+     */
+    public synchronized void writeLine(JsonLine line) {
+        check();
+        line.raw('\n');
+        int n = line.encodeTo(buf, len);
+        if (n < 0) {
+            flushBuffer();
+            int size = line.utf8Length();
+            if (size > buf.length) {
+                buf = new byte[size];
+            }
+            n = line.encodeTo(buf, len);
+        }
+        len += n;
+    }
+
     private void line(String s) {
         check();
         byte[] b = (s + "\n").getBytes(StandardCharsets.UTF_8);
