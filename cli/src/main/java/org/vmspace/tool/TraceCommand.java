@@ -60,6 +60,11 @@ public final class TraceCommand implements Subcommand {
             description = "Readers may overlap (default: ${DEFAULT-VALUE}).")
     boolean sharedReader;
 
+    @Option(names = "--flush-ops", defaultValue = "false", arity = "1", paramLabel = "true|false",
+            description = "Cursors also issue frameless TLB flushes (all, one address, a range) and make the "
+                    + "find_next/issue_tlb_flush refusals (default: ${DEFAULT-VALUE}).")
+    boolean flushOps;
+
     @Option(names = "--bugs", paramLabel = "NAME[,NAME]", description = "Deliberate bugs to switch on (docs/PROTOCOL.md).")
     String bugs;
 
@@ -73,7 +78,8 @@ public final class TraceCommand implements Subcommand {
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--seed", Long.toString(seed), "--ops",
                 Integer.toString(ops), "--threads", Integer.toString(threads), "--cpus", Integer.toString(cpus),
                 "--frames", Integer.toString(frames), "--window-pages", Integer.toString(windowPages), "--page-size",
-                Integer.toString(pageSize), "--shared-reader", Boolean.toString(sharedReader)));
+                Integer.toString(pageSize), "--shared-reader", Boolean.toString(sharedReader),
+                "--flush-ops", Boolean.toString(flushOps)));
         if (bugs != null && !bugs.isEmpty()) {
             args.addAll(List.of("--bugs", bugs));
         }

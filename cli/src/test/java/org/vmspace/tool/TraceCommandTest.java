@@ -35,6 +35,22 @@ class TraceCommandTest {
     }
 
     @Test
+    void flushOpsAddsTheFramelessFlushesToTheTrace() throws Exception {
+        // Fails if --flush-ops is not passed on to the workload: without it no IssueTlbFlush is made.
+        Path plain = dir.resolve("plain.ndjson");
+        Path flush = dir.resolve("flush.ndjson");
+        Cli rp = Cli.run("trace", "-o", plain.toString(), "--ops", "400", "--threads", "1", "--seed", "3");
+        Cli rf = Cli.run("trace", "-o", flush.toString(), "--ops", "400", "--threads", "1", "--seed", "3",
+                "--flush-ops", "true");
+        assertEquals(0, rp.exit(), rp.toString());
+        assertEquals(0, rf.exit(), rf.toString());
+        assertFalse(Files.readString(plain).contains("\"IssueTlbFlush\""));
+        assertTrue(Files.readString(flush).contains("\"IssueTlbFlush\""));
+        Cli bad = Cli.run("trace", "-o", dir.resolve("x.ndjson").toString(), "--flush-ops", "maybe");
+        assertEquals(ExitCodes.USAGE, bad.exit(), bad.toString());
+    }
+
+    @Test
     void badWorkloadParametersExit2WithOneLineAndNoFile() {
         Path a = dir.resolve("bad.ndjson");
         Cli r = Cli.run("trace", "-o", a.toString(), "--bugs", "NoSuchBug");
