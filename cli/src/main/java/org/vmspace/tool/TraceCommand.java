@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.vmspace.cli.Workload;
-import org.vmspace.mm.Bugs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,8 +101,6 @@ public final class TraceCommand implements Subcommand {
             e.println("trace: the workload failed: " + x.getMessage()
                     + (x.getCause() != null ? ": " + x.getCause() : ""));
             return ExitCodes.TOOL_FAILURE;
-        } finally {
-            Bugs.reset();
         }
         String msg = buf.toString(StandardCharsets.UTF_8).replaceFirst("^workload: ", "trace: ");
         if (rc != 0) {

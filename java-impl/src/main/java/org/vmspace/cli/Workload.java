@@ -5,10 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.vmspace.mm.Bug;
 import org.vmspace.mm.Bugs;
 import org.vmspace.mm.CursorMut;
@@ -92,9 +94,6 @@ public final class Workload {
         Options o;
         try {
             o = parse(args);
-            if (!o.bugs().isEmpty()) {
-                Bugs.enable(Bugs.parse(o.bugs()).toArray(new Bug[0]));
-            }
         } catch (IllegalArgumentException e) {
             err.println("workload: " + e.getMessage());
             return 2;
@@ -110,7 +109,7 @@ public final class Workload {
         try {
             space = VmSpace.builder().pageSize(o.pageSize()).cpus(o.cpus()).frames(o.frames())
                     .windowPages(o.windowPages()).sharedReader(o.sharedReader()).seed(o.seed()).threads(o.threads())
-                    .sink(sink).build(); // writes the header
+                    .bugs(bugs(o)).sink(sink).build(); // writes the header
         } catch (IllegalArgumentException e) {
             closeQuietly(sink);
             err.println("workload: " + e.getMessage());
@@ -196,6 +195,14 @@ public final class Workload {
         }
         Bugs.parse(o.bugs());
         return o;
+    }
+
+    /** The bugs of the run's space: those of {@code -Dvmspace.bugs} and those of {@code --bugs}. */
+    public static Set<Bug> bugs(Options o) {
+        Set<Bug> s = EnumSet.noneOf(Bug.class);
+        s.addAll(Bugs.fromProperty());
+        s.addAll(Bugs.parse(o.bugs()));
+        return s;
     }
 
     private static long number(Map<String, String> m, String k) {

@@ -5,14 +5,14 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The switch board of {@link Bug}s: initialised from the system property
- * {@code vmspace.bugs=NAME[,NAME]}, changed by {@link #enable} / {@link #reset} in tests and by the
- * workload's {@code --bugs}.
+ * Names of {@link Bug}s: parsing {@code NAME[,NAME]}, and the default set of a {@link VmSpace} built
+ * without {@link VmSpace.Builder#bugs}: the system property {@code vmspace.bugs=NAME[,NAME]}, read when
+ * the space is built. Which bugs are on is a property of each space ({@link VmSpace#bugs()}); there is
+ * no global switch.
  */
 public final class Bugs {
-    /** The system property read at class initialisation. */
+    /** The system property naming the bugs of a space built without an explicit set. */
     public static final String PROPERTY = "vmspace.bugs";
-    private static volatile Set<Bug> enabled = parse(System.getProperty(PROPERTY, ""));
 
     private Bugs() {}
 
@@ -29,27 +29,11 @@ public final class Bugs {
         return s;
     }
 
-    /** True when {@code bug} is switched on. */
-    public static boolean on(Bug bug) {
-        return enabled.contains(bug);
-    }
-
-    /** Switches {@code bugs} on (in addition to those already on). */
-    public static synchronized void enable(Bug... bugs) {
-        EnumSet<Bug> s = enabled.isEmpty() ? EnumSet.noneOf(Bug.class) : EnumSet.copyOf(enabled);
-        for (Bug b : bugs) {
-            s.add(b);
-        }
-        enabled = s;
-    }
-
-    /** Switches every bug off. */
-    public static synchronized void reset() {
-        enabled = EnumSet.noneOf(Bug.class);
-    }
-
-    /** The bugs switched on. */
-    public static Set<Bug> enabled() {
-        return EnumSet.copyOf(enabled.isEmpty() ? EnumSet.noneOf(Bug.class) : enabled);
+    /**
+     * The bugs named by the system property {@link #PROPERTY} now (none when it is not set); throws
+     * {@link IllegalArgumentException} on an unknown name.
+     */
+    public static Set<Bug> fromProperty() {
+        return parse(System.getProperty(PROPERTY, ""));
     }
 }

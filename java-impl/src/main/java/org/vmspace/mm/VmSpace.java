@@ -8,8 +8,11 @@ import com.google.common.collect.ImmutableSortedSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +75,8 @@ public final class VmSpace implements AutoCloseable {
     private final TraceSink sink;
     private final long windowBase;
     private final int windowPages;
+    /** The deliberate bugs switched on in this space (immutable; {@link Builder#bugs}). */
+    private final Set<Bug> bugs;
     private long nextCursorId = 1;
     /** {@link Bug#LateShootdown}: TLB drops {@code <<cpu, page>>} logged but not landed yet. Guarded by {@link #lock}. */
     private final List<long[]> lateShootdown = new ArrayList<>();
@@ -101,6 +106,7 @@ public final class VmSpace implements AutoCloseable {
         this.sink = b.sink;
         this.windowPages = b.windowPages;
         this.windowBase = maxUser - (long) b.windowPages * pageSize;
+        this.bugs = Collections.unmodifiableSet(b.bugs != null ? EnumSet.copyOf(b.bugs) : Bugs.fromProperty());
         this.owner = new VmSpaceOwner(this, b.sharedReader);
     }
 
@@ -119,6 +125,7 @@ public final class VmSpace implements AutoCloseable {
         private TraceSink sink = TraceSink.NONE;
         private long seed;
         private int threads = 1;
+        private Set<Bug> bugs;
 
         public Builder pageSize(int v) {
             pageSize = v;
@@ -163,6 +170,17 @@ public final class VmSpace implements AutoCloseable {
         public Builder threads(int v) {
             checkArgument(v >= 1, "threads must be at least 1: %s", v);
             threads = v;
+            return this;
+        }
+
+        /**
+         * The deliberate bugs switched on in this space only (docs/PROTOCOL.md, "Deliberate bugs"); refused
+         * (NullPointerException) when null. Without this call the space takes those named by the system
+         * property {@code vmspace.bugs} ({@link Bugs#fromProperty()}) when it is built: none by default.
+         */
+        public Builder bugs(Set<Bug> v) {
+            Objects.requireNonNull(v, "bugs is null: use an empty set for none");
+            bugs = v.isEmpty() ? EnumSet.noneOf(Bug.class) : EnumSet.copyOf(v);
             return this;
         }
 
@@ -212,6 +230,16 @@ public final class VmSpace implements AutoCloseable {
 
     public int windowPages() {
         return windowPages;
+    }
+
+    /** The deliberate bugs switched on in this space (immutable; none unless built with some). */
+    public Set<Bug> bugs() {
+        return bugs;
+    }
+
+    /** Whether the deliberate bug {@code b} is switched on in this space. */
+    boolean bug(Bug b) {
+        return bugs.contains(b);
     }
 
     /** The ghost owner of this space: the reader/writer lifecycle. */
@@ -478,7 +506,7 @@ public final class VmSpace implements AutoCloseable {
                 throw refuseCreate(op, cpu, vaddr, len, ErrorKind.AccessDenied,
                         "this VmSpace is not current on CPU " + cpu);
             }
-            boolean tooFar = Bugs.on(Bug.OverflowAccepted)
+            boolean tooFar = bug(Bug.OverflowAccepted)
                     ? Vaddr.lt(maxUser, end)
                     : Vaddr.addOverflows(vaddr, len) || Vaddr.lt(maxUser, end);
             if (tooFar) {
@@ -569,7 +597,7 @@ public final class VmSpace implements AutoCloseable {
                     }
                 }
                 if (t != null && fill && write && !t.writable()) {
-                    tlbFillOnFault = new long[] {p, t.frame(), Bugs.on(Bug.FillWritable) ? 1 : 0};
+                    tlbFillOnFault = new long[] {p, t.frame(), bug(Bug.FillWritable) ? 1 : 0};
                 }
                 if (t == null || (write && !t.writable())) {
                     if (t != null && !fill) {
@@ -579,7 +607,7 @@ public final class VmSpace implements AutoCloseable {
                     break;
                 }
                 // the entry the TLB caches (FillWritable: every fill cached as writable)
-                boolean cachedW = t.writable() || (fill && Bugs.on(Bug.FillWritable));
+                boolean cachedW = t.writable() || (fill && bug(Bug.FillWritable));
                 touched.add(new long[] {p, t.frame(), fill ? 1 : 0, cachedW ? 1 : 0});
                 inView &= o.viewContains(p);
                 live &= !frames.isFree(t.frame());
@@ -597,7 +625,7 @@ public final class VmSpace implements AutoCloseable {
             }
             long copied = faultPage < 0 ? n : Math.max(0, faultPage - start);
             long newStart = start + copied;
-            if (Bugs.on(Bug.AdvanceTooFar) && Vaddr.lt(newStart, o.end)) {
+            if (bug(Bug.AdvanceTooFar) && Vaddr.lt(newStart, o.end)) {
                 newStart++;
             }
             if (tracing()) {
@@ -850,7 +878,7 @@ public final class VmSpace implements AutoCloseable {
                         "bad range [" + Vaddr.hex(lo) + ", " + Vaddr.hex(hi) + ")");
             }
             long nanos = timeoutNanos;
-            while (failure == null && !closed && !Bugs.on(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
+            while (failure == null && !closed && !bug(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
                 try {
                     if (timeoutNanos < 0) {
                         cursorDropped.await();
@@ -1080,13 +1108,13 @@ public final class VmSpace implements AutoCloseable {
                         + " unaligned or past the end " + Vaddr.hex(c.hi));
             }
             long end = c.va + len;
-            boolean early = Bugs.on(Bug.FreeBeforeFlush);
+            boolean early = bug(Bug.FreeBeforeFlush);
             // The mapped pages of [va, end): empty subtrees are skipped, so this follows what is mapped.
             List<Long> pages = new ArrayList<>();
             for (long p = pt.nextMapped(c.va, end); p >= 0; p = pt.nextMapped(p + pageSize, end)) {
                 pages.add(p);
             }
-            if (Bugs.on(Bug.UnmapSkipsPage) && pages.size() > 1) {
+            if (bug(Bug.UnmapSkipsPage) && pages.size() > 1) {
                 pages.remove(pages.size() - 1); // the last mapped page stays mapped
             }
             // The plan: exactly these pages are cleared, and these frames queued (the event logs it).
@@ -1157,7 +1185,7 @@ public final class VmSpace implements AutoCloseable {
                     : Objects.requireNonNull(op.apply(PageTable.propOf(pt.get(p))), "protect_next op returned null");
             // The plan: the page whose leaf changes (the event logs it, with its frame and new property).
             long target = p;
-            if (p >= 0 && Bugs.on(Bug.ProtectNextWrongPage)) {
+            if (p >= 0 && bug(Bug.ProtectNextWrongPage)) {
                 long next = pt.nextMapped(p + pageSize, c.hi);
                 target = next >= 0 ? next : p;
             }
@@ -1239,10 +1267,10 @@ public final class VmSpace implements AutoCloseable {
             for (TlbFlusher.Pending op : pending) {
                 flushPages.add(op.page());
             }
-            int shot = Bugs.on(Bug.NoRemoteShootdown) ? 1 : tlbs.length;
+            int shot = bug(Bug.NoRemoteShootdown) ? 1 : tlbs.length;
             List<long[]> drops = new ArrayList<>();
             // Bug FlushRangeSkipsLast: a frameless op's range loop stops one page short.
-            long skip = Bugs.on(Bug.FlushRangeSkipsLast) ? pageSize : 0;
+            long skip = bug(Bug.FlushRangeSkipsLast) ? pageSize : 0;
             for (int cpu = 0; cpu < shot; cpu++) {
                 if (flushes.isEmpty()) {
                     for (long p : flushPages) {
@@ -1284,7 +1312,7 @@ public final class VmSpace implements AutoCloseable {
                 emit(TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id).post("freed", fs)
                         .post("freeFrames", frames.freeCountAfterUnref(unrefs, k)).post("tlbDropped", dropped));
             }
-            boolean late = Bugs.on(Bug.LateShootdown);
+            boolean late = bug(Bug.LateShootdown);
             for (long[] d : drops) {
                 if (late) {
                     lateShootdown.add(d);
@@ -1313,7 +1341,7 @@ public final class VmSpace implements AutoCloseable {
      * {@code DropCursor} that dispatched).
      */
     private void landLateShootdown() {
-        if (!Bugs.on(Bug.LateShootdown) || lock.isHeldByCurrentThread()) {
+        if (!bug(Bug.LateShootdown) || lock.isHeldByCurrentThread()) {
             return;
         }
         lock.lock();

@@ -104,7 +104,7 @@ public final class VmSpaceOwner {
         transition(TraceOp.ActivateReader, o, VmIoOwner.Kind.reader, VmIoOwner.State.created, true, () -> {
             long[] pages = pagesOf(o);
             checkAvailable(TraceOp.ActivateReader, o, pages, true);
-            if (!sharedReader && !Bugs.on(Bug.NoReaderDisjointCheck)) {
+            if (!sharedReader && !space.bug(Bug.NoReaderDisjointCheck)) {
                 for (VmIoOwner r : owners.values()) {
                     if (r != o && r.kind == VmIoOwner.Kind.reader
                             && (r.state == VmIoOwner.State.active || r.state == VmIoOwner.State.disposed)
@@ -169,8 +169,8 @@ public final class VmSpaceOwner {
         VmIoOwner o = ownerOf(writer);
         transition(TraceOp.ActivateWriter, o, VmIoOwner.Kind.writer, VmIoOwner.State.created, true, () -> {
             long[] pages = pagesOf(o);
-            checkAvailable(TraceOp.ActivateWriter, o, pages, !Bugs.on(Bug.NoWriterOverlapCheck));
-            if (!Bugs.on(Bug.NoBorrowCheck)) {
+            checkAvailable(TraceOp.ActivateWriter, o, pages, !space.bug(Bug.NoWriterOverlapCheck));
+            if (!space.bug(Bug.NoBorrowCheck)) {
                 for (VmIoOwner r : owners.values()) {
                     if (r.kind == VmIoOwner.Kind.reader
                             && (r.state == VmIoOwner.State.active || r.state == VmIoOwner.State.disposed)
@@ -224,7 +224,7 @@ public final class VmSpaceOwner {
 
     private void dispose(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
         transition(op, o, kind, VmIoOwner.State.active, false, () -> {
-            if (Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end) {
+            if (space.bug(Bug.DisposeEmptyDrops) && o.start == o.end) {
                 return new Change(null, () -> {
                     o.state = VmIoOwner.State.removed;
                     owners.remove(o.id);
@@ -268,12 +268,12 @@ public final class VmSpaceOwner {
     }
 
     private void remove(TraceOp op, VmIoOwner o, VmIoOwner.Kind kind) {
-        VmIoOwner.State need = Bugs.on(Bug.RemoveUndisposed) && o.state == VmIoOwner.State.active
+        VmIoOwner.State need = space.bug(Bug.RemoveUndisposed) && o.state == VmIoOwner.State.active
                 ? VmIoOwner.State.active : VmIoOwner.State.disposed;
         transition(op, o, kind, need, false, () -> new Change(null, () -> {
             owners.remove(o.id);
             o.state = VmIoOwner.State.removed;
-            if (kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove) && o.viewLo < o.viewHi) {
+            if (kind == VmIoOwner.Kind.writer && !space.bug(Bug.NoJoinOnRemove) && o.viewLo < o.viewHi) {
                 taken.remove(Range.closedOpen(o.viewLo, o.viewHi));
             }
         }));
@@ -413,7 +413,7 @@ public final class VmSpaceOwner {
         }
         boolean disposing = op == TraceOp.DisposeReader || op == TraceOp.DisposeWriter;
         boolean removing = op == TraceOp.RemoveReader || op == TraceOp.RemoveWriter;
-        boolean disposedAfter = disposing && !(Bugs.on(Bug.DisposeEmptyDrops) && o.start == o.end);
+        boolean disposedAfter = disposing && !(space.bug(Bug.DisposeEmptyDrops) && o.start == o.end);
         if (disposedAfter) {
             if (kind == VmIoOwner.Kind.reader) {
                 readers++;
@@ -421,7 +421,7 @@ public final class VmSpaceOwner {
                 writers++;
             }
         }
-        if (removing && kind == VmIoOwner.Kind.writer && !Bugs.on(Bug.NoJoinOnRemove)
+        if (removing && kind == VmIoOwner.Kind.writer && !space.bug(Bug.NoJoinOnRemove)
                 && o.viewLo < o.viewHi) {
             RangeSet<Long> after = TreeRangeSet.create(taken);
             after.remove(Range.closedOpen(o.viewLo, o.viewHi));

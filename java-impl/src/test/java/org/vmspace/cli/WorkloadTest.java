@@ -14,10 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmspace.mm.Bugs;
 import org.vmspace.trace.TraceOp;
 
 /** The workload driver: determinism, schema fields, coverage, exit codes. */
@@ -25,10 +23,6 @@ class WorkloadTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     private List<String> run(String name, String... extra) throws Exception {
         Path out = dir.resolve(name);

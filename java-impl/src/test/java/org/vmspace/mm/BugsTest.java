@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vmspace.model.PageProperty;
 import org.vmspace.model.Vaddr;
@@ -16,23 +15,17 @@ import org.vmspace.trace.TraceEvent;
 
 /** Each deliberate bug really changes behaviour, and the invariant it targets catches it. */
 class BugsTest {
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
-
     @Test
     void bugNamesParseAndUnknownNamesAreRejected() {
         assertEquals(EnumSet.of(Bug.NoBorrowCheck, Bug.FreeBeforeFlush), Bugs.parse("NoBorrowCheck, FreeBeforeFlush"));
         assertThrows(IllegalArgumentException.class, () -> Bugs.parse("NoSuchBug"));
-        assertTrue(Bugs.enabled().isEmpty(), "all bugs are off by default");
+        assertTrue(VmSpace.builder().build().bugs().isEmpty(), "all bugs are off by default");
     }
 
     @Test
     void noWriterOverlapCheckLetsTwoWritersHoldAPage() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.NoWriterOverlapCheck);
         fx.map(0, 1, PageProperty.RW);
-        Bugs.enable(Bug.NoWriterOverlapCheck);
         VmWriter<Fallible> a = fx.space.writer(0, fx.page(0), 8);
         VmWriter<Fallible> b = fx.space.writer(0, fx.page(0) + 8, 8);
         fx.space.owner().activateWriter(a);
@@ -42,9 +35,8 @@ class BugsTest {
 
     @Test
     void noBorrowCheckLetsAWriterTakeABorrowedPage() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.NoBorrowCheck);
         fx.map(0, 1, PageProperty.RW);
-        Bugs.enable(Bug.NoBorrowCheck);
         VmReader<Fallible> r = fx.space.reader(0, fx.page(0), 8);
         fx.space.owner().activateReader(r);
         VmWriter<Fallible> w = fx.space.writer(0, fx.page(0), 8);
@@ -54,9 +46,8 @@ class BugsTest {
 
     @Test
     void noJoinOnRemoveLosesThePermission() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.NoJoinOnRemove);
         fx.map(0, 1, PageProperty.RW);
-        Bugs.enable(Bug.NoJoinOnRemove);
         VmWriter<Fallible> w = fx.space.writer(0, fx.page(0), 8);
         fx.space.owner().activateWriter(w);
         fx.space.owner().disposeWriter(w);
@@ -67,12 +58,11 @@ class BugsTest {
 
     @Test
     void freeBeforeFlushFreesTheFrameAtUnmap() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.FreeBeforeFlush);
         fx.map(0, 1, PageProperty.RW);
         VmReader<Fallible> r = fx.space.reader(0, fx.page(0), 16);
         fx.space.owner().activateReader(r);
         r.readLong();
-        Bugs.enable(Bug.FreeBeforeFlush);
         try (CursorMut c = fx.space.cursorMut(fx.page(0), fx.page(1))) {
             c.unmapDeferred(fx.ps);
             assertEquals(16, fx.sink.last().postOrNull().get("freeFrames"));
@@ -83,9 +73,8 @@ class BugsTest {
 
     @Test
     void advanceTooFarMovesTheCursorPastTheCopiedBytes() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.AdvanceTooFar);
         fx.map(0, 1, PageProperty.RW);
-        Bugs.enable(Bug.AdvanceTooFar);
         VmWriter<Fallible> w = fx.space.writer(0, fx.page(0), 100);
         fx.space.owner().activateWriter(w);
         w.writeVal(1L);
@@ -95,17 +84,16 @@ class BugsTest {
 
     @Test
     void overflowAcceptedCreatesAWrappedRange() {
-        Fixture fx = new Fixture();
-        assertThrows(VmException.class, () -> fx.space.writer(0, fx.page(0), -1L));
-        Bugs.enable(Bug.OverflowAccepted);
+        Fixture correct = new Fixture();
+        assertThrows(VmException.class, () -> correct.space.writer(0, correct.page(0), -1L));
+        Fixture fx = new Fixture(Bug.OverflowAccepted);
         fx.space.writer(0, fx.page(0), -1L);
         assertEquals("ok", fx.sink.last().outcome());
     }
 
     @Test
     void noCursorLockLetsOverlappingCursorsLive() {
-        Fixture fx = new Fixture();
-        Bugs.enable(Bug.NoCursorLock);
+        Fixture fx = new Fixture(Bug.NoCursorLock);
         try (CursorMut a = fx.space.cursorMut(fx.page(0), fx.page(2));
              CursorMut b = fx.space.cursorMut(fx.page(1), fx.page(3), Duration.ZERO)) {
             assertTrue(Invariants.cursorExclusionInv(fx.space.snapshot()).isPresent());
@@ -115,9 +103,8 @@ class BugsTest {
 
     @Test
     void noReaderDisjointCheckLetsOverlappingReadersActivate() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.NoReaderDisjointCheck);
         fx.map(0, 1, PageProperty.RW);
-        Bugs.enable(Bug.NoReaderDisjointCheck);
         VmReader<Fallible> a = fx.space.reader(0, fx.page(0), 64);
         VmReader<Fallible> b = fx.space.reader(0, fx.page(0) + 8, 64);
         fx.space.owner().activateReader(a);
@@ -127,9 +114,8 @@ class BugsTest {
 
     @Test
     void disposeEmptyDropsLosesAnExhaustedWriter() {
-        Fixture fx = new Fixture();
+        Fixture fx = new Fixture(Bug.DisposeEmptyDrops);
         fx.map(0, 1, PageProperty.RW);
-        Bugs.enable(Bug.DisposeEmptyDrops);
         VmWriter<Fallible> w = fx.space.writer(0, fx.page(0), 8);
         fx.space.owner().activateWriter(w);
         w.writeVal(5L);
@@ -137,5 +123,71 @@ class BugsTest {
         TraceEvent e = fx.sink.last();
         assertEquals(0, e.postOrNull().get("writers"));
         assertTrue(Invariants.permissionConservationInv(fx.space.snapshot()).isPresent());
+    }
+
+    /**
+     * Bugs are a property of each space, not of the JVM: two spaces live side by side, one built with a
+     * planted bug and one without, and the same requests, interleaved, are refused by the correct one and
+     * taken by the buggy one. With a global switch (the former static {@code Bugs.enable}) both spaces
+     * would behave alike and this test would fail.
+     */
+    @Test
+    void aBugActsInTheSpaceBuiltWithItAndNotInAnotherSpaceOfTheSameJvm() {
+        Fixture buggy = new Fixture(Bug.NoCursorLock, Bug.OverflowAccepted, Bug.NoWriterOverlapCheck);
+        Fixture correct = new Fixture();
+        assertEquals(EnumSet.of(Bug.NoCursorLock, Bug.OverflowAccepted, Bug.NoWriterOverlapCheck), buggy.space.bugs());
+        assertEquals(EnumSet.noneOf(Bug.class), correct.space.bugs());
+        buggy.map(0, 1, PageProperty.RW);
+        correct.map(0, 1, PageProperty.RW);
+        for (Fixture fx : java.util.List.of(buggy, correct, buggy)) {
+            boolean bug = fx == buggy;
+            try (CursorMut a = fx.space.cursorMut(fx.page(2), fx.page(4))) {
+                if (bug) {
+                    fx.space.cursorMut(fx.page(3), fx.page(5), Duration.ZERO).close();
+                } else {
+                    fx.assertRefused(org.vmspace.model.ErrorKind.Busy,
+                            () -> fx.space.cursorMut(fx.page(3), fx.page(5), Duration.ZERO));
+                }
+            }
+            if (bug) {
+                fx.space.writer(0, fx.page(0), -1L);
+                assertEquals("ok", fx.sink.last().outcome());
+            } else {
+                fx.assertRefused(org.vmspace.model.ErrorKind.AccessDenied, () -> fx.space.writer(0, fx.page(0), -1L));
+            }
+        }
+        VmWriter<Fallible> a = buggy.space.writer(0, buggy.page(0), 8);
+        VmWriter<Fallible> b = buggy.space.writer(0, buggy.page(0) + 8, 8);
+        VmWriter<Fallible> c = correct.space.writer(0, correct.page(0), 8);
+        VmWriter<Fallible> d = correct.space.writer(0, correct.page(0) + 8, 8);
+        buggy.space.owner().activateWriter(a);
+        correct.space.owner().activateWriter(c);
+        buggy.space.owner().activateWriter(b);
+        correct.assertRefused(org.vmspace.model.ErrorKind.NotMapped, () -> correct.space.owner().activateWriter(d));
+        assertTrue(Invariants.noWriterAliasingInv(buggy.space.snapshot()).isPresent());
+        correct.assertInvariants();
+    }
+
+    /** A space built without {@code bugs(..)} takes those of {@code -Dvmspace.bugs} at build time. */
+    @Test
+    void theSystemPropertyIsTheDefaultOfASpaceBuiltWithoutBugs() {
+        String before = System.getProperty(Bugs.PROPERTY);
+        try {
+            System.setProperty(Bugs.PROPERTY, "NoBorrowCheck,FreeBeforeFlush");
+            VmSpace fromProperty = VmSpace.builder().build();
+            VmSpace explicit = VmSpace.builder().bugs(EnumSet.noneOf(Bug.class)).build();
+            System.setProperty(Bugs.PROPERTY, "NoSuchBug");
+            assertThrows(IllegalArgumentException.class, () -> VmSpace.builder().build());
+            System.clearProperty(Bugs.PROPERTY);
+            assertEquals(EnumSet.of(Bug.NoBorrowCheck, Bug.FreeBeforeFlush), fromProperty.bugs());
+            assertEquals(EnumSet.noneOf(Bug.class), explicit.bugs());
+            assertEquals(EnumSet.noneOf(Bug.class), VmSpace.builder().build().bugs());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Bugs.PROPERTY);
+            } else {
+                System.setProperty(Bugs.PROPERTY, before);
+            }
+        }
     }
 }

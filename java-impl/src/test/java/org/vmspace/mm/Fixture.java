@@ -3,6 +3,8 @@ package org.vmspace.mm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import org.junit.jupiter.api.function.Executable;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageProperty;
@@ -22,7 +24,16 @@ final class Fixture {
     }
 
     Fixture(boolean sharedReader) {
-        space = VmSpace.builder().cpus(2).frames(16).windowPages(16).sharedReader(sharedReader).sink(sink).build();
+        this(VmSpace.builder().sharedReader(sharedReader));
+    }
+
+    /** With these deliberate bugs switched on in this fixture's space only. */
+    Fixture(Bug... bugs) {
+        this(VmSpace.builder().bugs(bugs.length == 0 ? EnumSet.noneOf(Bug.class) : EnumSet.copyOf(Arrays.asList(bugs))));
+    }
+
+    private Fixture(VmSpace.Builder b) {
+        space = b.cpus(2).frames(16).windowPages(16).sink(sink).build();
         ps = space.pageSize();
         base = space.windowBase();
         space.activate(0);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageProperty;
@@ -33,11 +32,6 @@ import org.vmspace.trace.TraceSink;
  */
 class HardeningTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
-
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     /** A sink that records like {@link MemorySink} and fails (disk full) once armed. */
     static final class FailingSink implements TraceSink {

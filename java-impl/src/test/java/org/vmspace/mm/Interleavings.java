@@ -2,8 +2,10 @@ package org.vmspace.mm;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -73,6 +75,12 @@ public final class Interleavings {
             new Check("activation", Activation.class, null),
             new Check("activation", Activation.class, Bug.NoBorrowCheck));
 
+    /**
+     * The bugs of the spaces the scenarios build (Lincheck makes a fresh scenario instance per invocation
+     * through its no-argument constructor); set by {@link #main} before each check, in this program's own JVM.
+     */
+    static volatile Set<Bug> planted = EnumSet.noneOf(Bug.class);
+
     private Interleavings() {}
 
     public static void main(String[] args) {
@@ -81,10 +89,7 @@ public final class Interleavings {
             if (args.length > 1 && !List.of(args).subList(1, args.length).contains(c.name() + ":" + c.bug())) {
                 continue; // Interleavings N name:bug .. runs those checks only
             }
-            Bugs.reset();
-            if (c.bug() != null) {
-                Bugs.enable(c.bug());
-            }
+            planted = c.bug() == null ? EnumSet.noneOf(Bug.class) : EnumSet.of(c.bug());
             long t0 = System.nanoTime();
             String outcome;
             String seen = "-";
@@ -137,7 +142,7 @@ public final class Interleavings {
     public static final class Shootdown {
         final AtomicInteger roles = new AtomicInteger();
         final OpsSink log = new OpsSink();
-        final VmSpace space = VmSpace.builder().cpus(2).frames(2).windowPages(2).sink(log).build();
+        final VmSpace space = VmSpace.builder().cpus(2).frames(2).windowPages(2).bugs(planted).sink(log).build();
         final long va = space.windowBase();
         final int ps = space.pageSize();
         final VmWriter<Fallible> w;
@@ -184,7 +189,7 @@ public final class Interleavings {
      */
     public static final class RangeLock {
         final AtomicInteger roles = new AtomicInteger();
-        final VmSpace space = VmSpace.builder().cpus(2).frames(4).windowPages(4).sink(new OpsSink()).build();
+        final VmSpace space = VmSpace.builder().cpus(2).frames(4).windowPages(4).bugs(planted).sink(new OpsSink()).build();
         final long base = space.windowBase();
         final int ps = space.pageSize();
 
@@ -208,7 +213,7 @@ public final class Interleavings {
      */
     public static final class Activation {
         final AtomicInteger roles = new AtomicInteger();
-        final VmSpace space = VmSpace.builder().cpus(2).frames(2).windowPages(2).sink(new OpsSink()).build();
+        final VmSpace space = VmSpace.builder().cpus(2).frames(2).windowPages(2).bugs(planted).sink(new OpsSink()).build();
         final VmReader<Fallible> r;
         final VmWriter<Fallible> w;
 

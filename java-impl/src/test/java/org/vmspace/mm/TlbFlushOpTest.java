@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
@@ -24,18 +23,13 @@ import org.vmspace.trace.TraceOp;
  * the next write faults.
  *
  * <p>Evidence these tests can fail: with {@code -Dvmspace.bugs=FlushRangeSkipsLast} (or
- * {@code Bugs.enable(Bug.FlushRangeSkipsLast)} before the dispatch) the last page of every frameless op keeps
+ * a fixture built with {@code Bug.FlushRangeSkipsLast}) the last page of every frameless op keeps
  * its entry, and {@code aRangeFlushAfterProtectNextMakesTheNextWriteFault},
  * {@code allAndAddressFlushesDropTheirPagesOnEveryCpu} fail; {@link #flushRangeSkipsLastLeavesTheLastPage}
  * shows that bug's effect directly.
  */
 class TlbFlushOpTest {
-    private final Fixture fx = new Fixture();
-
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
+    private Fixture fx = new Fixture();
 
     /** Maps pages 0..3 RW and caches all four on {@code cpu} through a reader (then removed). */
     private void mapAndCache(int cpu) {
@@ -125,8 +119,8 @@ class TlbFlushOpTest {
     /** The planted bug: the last page of a frameless op keeps its entry (trace validation rejects it: DeliberateBugsTest). */
     @Test
     void flushRangeSkipsLastLeavesTheLastPage() {
+        fx = new Fixture(Bug.FlushRangeSkipsLast);
         mapAndCache(0);
-        Bugs.enable(Bug.FlushRangeSkipsLast);
         try (CursorMut c = fx.space.cursorMut(fx.page(0), fx.page(4))) {
             c.flusher().issueTlbFlush(TlbFlushOp.range(fx.page(0), fx.page(4)));
         }

@@ -36,14 +36,9 @@ class VmSpaceProperties {
         /** The state at the last checkpoint and the event logged there (the op of the step since), or null. */
         private Snapshot lastState;
         private TraceEvent pendingEvent;
-        final VmSpace space = VmSpace.builder().cpus(2).frames(8).windowPages(8).sink(new TraceSink() {
-            @Override
-            public void emit(long seq, String thread, TraceEvent event) {
-                checkpoint(event); // the state before this event's change: after the previous one's
-            }
-        }).build();
-        final int ps = space.pageSize();
-        final long base = space.windowBase();
+        final VmSpace space;
+        final int ps;
+        final long base;
         final List<VmReader<Fallible>> readers = new ArrayList<>();
         final List<VmWriter<Fallible>> writers = new ArrayList<>();
         final List<CursorMut> cursors = new ArrayList<>();
@@ -100,6 +95,19 @@ class VmSpaceProperties {
         }
 
         Harness() {
+            this(java.util.EnumSet.noneOf(Bug.class));
+        }
+
+        /** A harness whose space has these deliberate bugs switched on. */
+        Harness(java.util.Set<Bug> bugs) {
+            space = VmSpace.builder().cpus(2).frames(8).windowPages(8).bugs(bugs).sink(new TraceSink() {
+                @Override
+                public void emit(long seq, String thread, TraceEvent event) {
+                    checkpoint(event); // the state before this event's change: after the previous one's
+                }
+            }).build();
+            ps = space.pageSize();
+            base = space.windowBase();
             lastState = space.snapshot();
         }
 
@@ -211,7 +219,12 @@ class VmSpaceProperties {
 
     @Provide
     Arbitrary<ActionChain<Harness>> chains() {
-        return ActionChain.startWith(Harness::new)
+        return chains(java.util.EnumSet.noneOf(Bug.class));
+    }
+
+    /** The chains over a space with these deliberate bugs switched on. */
+    Arbitrary<ActionChain<Harness>> chains(java.util.Set<Bug> bugs) {
+        return ActionChain.startWith(() -> new Harness(bugs))
                 .withAction(1, action("Activate", 1, a -> h -> h.attempt(() -> h.space.activate(a[0] % 2))))
                 .withAction(1, action("Deactivate", 1, a -> h -> h.attempt(() -> h.space.deactivate(a[0] % 2))))
                 .withAction(3, action("Reader", 3, a -> h -> h.attempt(() -> h.readers.add(
@@ -424,21 +437,16 @@ class VmSpaceProperties {
     void catchesEveryPlantedBugAtTheDefaultTries() {
         java.util.Set<Bug> missed = java.util.EnumSet.noneOf(Bug.class);
         for (Bug bug : Bug.values()) {
-            Bugs.enable(bug);
-            try {
-                boolean caught = chains().sampleStream().limit(150).anyMatch(chain -> {
-                    try {
-                        withInvariants(chain).run();
-                        return false;
-                    } catch (Throwable e) {
-                        return true;
-                    }
-                });
-                if (!caught) {
-                    missed.add(bug);
+            boolean caught = chains(java.util.EnumSet.of(bug)).sampleStream().limit(150).anyMatch(chain -> {
+                try {
+                    withInvariants(chain).run();
+                    return false;
+                } catch (Throwable e) {
+                    return true;
                 }
-            } finally {
-                Bugs.reset();
+            });
+            if (!caught) {
+                missed.add(bug);
             }
         }
         assertEquals(java.util.Set.of(), missed, "caught by none of 150 chains");

@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vmspace.cli.Workload;
-import org.vmspace.mm.Bugs;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.model.ErrorKind;
 
@@ -20,10 +18,6 @@ import org.vmspace.model.ErrorKind;
  * the hand-written writer it replaced ({@link LegacyJson}, kept verbatim as the reference).
  */
 class JsonWriterTest {
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     private static List<String> traced(VmSpace.Builder b, Workload.Options o, MemorySink sink) {
         try (VmSpace space = b.sink(sink).seed(o.seed()).threads(o.threads()).build()) {

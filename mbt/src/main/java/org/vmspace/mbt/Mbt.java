@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.vmspace.mm.Bug;
 import org.vmspace.mm.Bugs;
+import org.vmspace.mm.VmSpace;
 import org.vmspace.model.ErrorKind;
 
 /**
@@ -56,16 +58,30 @@ public final class Mbt {
         }
     }
 
-    /** What to run. */
-    public record Options(int maxBehaviours, int maxLength, int traces, Path traceDir, Path itfDir, int itfLimit) {
+    /**
+     * What to run; {@code bugs}: the deliberate bugs switched on in every Java space of the run, or null for
+     * the default of {@link VmSpace.Builder} (those of {@code -Dvmspace.bugs}, none when it is not set).
+     */
+    public record Options(int maxBehaviours, int maxLength, int traces, Path traceDir, Path itfDir, int itfLimit,
+                          Set<Bug> bugs) {
+        /** With the default bugs (null). */
+        public Options(int maxBehaviours, int maxLength, int traces, Path traceDir, Path itfDir, int itfLimit) {
+            this(maxBehaviours, maxLength, traces, traceDir, itfDir, itfLimit, null);
+        }
+
         public static Options full() {
             return new Options(0, 2000, 0, null, null, 0);
+        }
+
+        /** These options with {@code bugs} switched on in the run's Java spaces. */
+        public Options withBugs(Set<Bug> bugs) {
+            return new Options(maxBehaviours, maxLength, traces, traceDir, itfDir, itfLimit, bugs);
         }
     }
 
     private Mbt() {}
 
-    /** Replays the cover of {@code g} against Java with the bugs switched on now ({@link Bugs}). */
+    /** Replays the cover of {@code g} against Java spaces with the bugs of {@code o} switched on. */
     public static Result run(StateGraph g, ModelConfig m, Options o) throws IOException {
         return run(g, m, o, done -> { });
     }
@@ -74,7 +90,7 @@ public final class Mbt {
     public static Result run(StateGraph g, ModelConfig m, Options o, java.util.function.IntConsumer progress)
             throws IOException {
         long t0 = System.nanoTime();
-        SpecMapping map = new SpecMapping(m);
+        SpecMapping map = new SpecMapping(m, o.bugs());
         List<PathCover.Behaviour> cover = PathCover.build(g, o.maxLength(), 8, o.maxBehaviours());
         BitSet states = new BitSet(g.states());
         BitSet edges = new BitSet(g.transitions());
@@ -269,15 +285,12 @@ public final class Mbt {
     /**
      * Runs MBT as the command line does: its report lines on {@code out}, a one-line error on {@code err};
      * returns the exit code ({@link #OK}, {@link #MISMATCH}, {@link #BAD_INPUT}, {@link #TOOL_FAILURE}).
-     * The bugs switched on for the run are switched off again afterwards.
+     * The bugs of {@code run} are switched on in the run's Java spaces only.
      */
     public static int execute(Run run, PrintStream out, PrintStream err, Progress progress,
                               java.util.function.Consumer<Outcome> outcome) {
         try {
-            if (run.bugs() != null && !run.bugs().isEmpty()) {
-                Bugs.reset();
-                Bugs.parse(run.bugs()).forEach(Bugs::enable);
-            }
+            Set<Bug> bugs = run.bugs() != null && !run.bugs().isEmpty() ? Bugs.parse(run.bugs()) : null;
             long t0 = System.nanoTime();
             ModelConfig m = ModelConfig.read(run.model());
             progress.update("TLC explores the state graph of " + model(m), 0);
@@ -289,7 +302,7 @@ public final class Mbt {
             out.flush();
             progress.update("replaying the path cover", 0);
             Result r = run(g, m, new Options(run.maxBehaviours(), 2000, run.traces(), run.traceDir(), run.itfDir(),
-                    run.itfLimit()), done -> progress.update("replaying the path cover", done));
+                    run.itfLimit(), bugs), done -> progress.update("replaying the path cover", done));
             if (r.mismatch() != null) {
                 out.print(r.mismatch().report());
             }
@@ -319,10 +332,6 @@ public final class Mbt {
             Thread.currentThread().interrupt();
             err.println("mbt: interrupted");
             return TOOL_FAILURE;
-        } finally {
-            if (run.bugs() != null && !run.bugs().isEmpty()) {
-                Bugs.reset();
-            }
         }
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.vmspace.mm.Bug;
 import org.vmspace.mm.Snapshot;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.model.PageProperty;
@@ -37,9 +39,17 @@ public final class SpecMapping {
     private final ModelConfig m;
     final int pageSize;
     final long scale;
+    private final Set<Bug> bugs;
 
+    /** Java spaces with the default bugs of {@link VmSpace.Builder} ({@code -Dvmspace.bugs}). */
     public SpecMapping(ModelConfig m) {
+        this(m, null);
+    }
+
+    /** Java spaces with {@code bugs} switched on (null: the default of {@link VmSpace.Builder}). */
+    public SpecMapping(ModelConfig m, Set<Bug> bugs) {
         this.m = m;
+        this.bugs = bugs;
         this.pageSize = Math.max(4096, m.pageSize());
         if (pageSize % m.pageSize() != 0 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("PAGE_SIZE " + m.pageSize() + " has no Java page size");
@@ -53,8 +63,9 @@ public final class SpecMapping {
 
     /** A fresh Java VmSpace for the model's constants. */
     public VmSpace newSpace(TraceSink sink) {
-        return VmSpace.builder().pageSize(pageSize).cpus(m.cpus().size()).frames(m.frames().size())
-                .sharedReader(m.sharedReader()).windowPages(m.maxVaddr() / m.pageSize()).sink(sink).build();
+        VmSpace.Builder b = VmSpace.builder().pageSize(pageSize).cpus(m.cpus().size()).frames(m.frames().size())
+                .sharedReader(m.sharedReader()).windowPages(m.maxVaddr() / m.pageSize()).sink(sink);
+        return (bugs == null ? b : b.bugs(bugs)).build();
     }
 
     /** Java address of spec address {@code a}. */

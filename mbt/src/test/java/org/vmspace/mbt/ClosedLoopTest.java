@@ -9,11 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmspace.mm.Bug;
-import org.vmspace.mm.Bugs;
 
 /**
  * The two directions check each other: the Java trace of an MBT run (its steps and its refusal
@@ -24,10 +23,6 @@ class ClosedLoopTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     @Test
     void theJavaTraceOfAnMbtBehaviourIsAcceptedByTraceValidation() throws Exception {
@@ -43,8 +38,7 @@ class ClosedLoopTest {
     @Test
     void withAPlantedBugTheMbtTraceIsRejectedByTraceValidationToo() throws Exception {
         StateGraph g = Graphs.graph(Graphs.MODEL);
-        Bugs.enable(Bug.NoJoinOnRemove);
-        Mbt.Result r = Mbt.run(g, Graphs.config(Graphs.MODEL), new Mbt.Options(Graphs.BUG_BEHAVIOURS, 300, Graphs.BUG_BEHAVIOURS, dir, null, 0));
+        Mbt.Result r = Mbt.run(g, Graphs.config(Graphs.MODEL), new Mbt.Options(Graphs.BUG_BEHAVIOURS, 300, Graphs.BUG_BEHAVIOURS, dir, null, 0).withBugs(EnumSet.of(Bug.NoJoinOnRemove)));
         assertNotNull(r.mismatch());
         List<Path> t = r.traces().subList(r.traces().size() - 1, r.traces().size());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

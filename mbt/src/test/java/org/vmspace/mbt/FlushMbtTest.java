@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.vmspace.mm.Bug;
-import org.vmspace.mm.Bugs;
 
 /**
  * MBT on the flush model (tla/MCVmSpaceFlush.cfg: FlushRanges <- MCFlushRanges, so Next has
@@ -20,10 +19,6 @@ import org.vmspace.mm.Bugs;
 class FlushMbtTest {
     static final String MODEL = "tla/MCVmSpaceFlush.cfg";
 
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     @Test
     void thePathCoverOfTheFlushModelReplaysAndIssuesFramelessFlushes() throws Exception {
@@ -39,9 +34,8 @@ class FlushMbtTest {
     @Test
     void flushRangeSkipsLastFailsTheReplayAtADispatch() throws Exception {
         StateGraph g = Graphs.graph(MODEL);
-        Bugs.enable(Bug.FlushRangeSkipsLast);
         // the first mismatch is at behaviour 40 of the cover (2 * BUG_BEHAVIOURS leaves room)
-        Mbt.Result r = Mbt.run(g, Graphs.config(MODEL), new Mbt.Options(2 * Graphs.BUG_BEHAVIOURS, 2000, 0, null, null, 0));
+        Mbt.Result r = Mbt.run(g, Graphs.config(MODEL), new Mbt.Options(2 * Graphs.BUG_BEHAVIOURS, 2000, 0, null, null, 0).withBugs(EnumSet.of(Bug.FlushRangeSkipsLast)));
         assertNotNull(r.mismatch(), "FlushRangeSkipsLast was not caught in " + r.summary());
         Mbt.Mismatch mm = r.mismatch();
         System.out.print("FlushRangeSkipsLast: " + mm.report());

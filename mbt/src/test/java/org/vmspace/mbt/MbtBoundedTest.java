@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vmspace.mm.Bugs;
 
 /**
  * make test's bounded MBT: a prefix of the CI model's path cover (the first
@@ -15,10 +13,6 @@ import org.vmspace.mm.Bugs;
  * named step).
  */
 class MbtBoundedTest {
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     @Test
     void aPrefixOfTheCiModelsPathCoverReplaysWithoutAMismatch() throws Exception {

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vmspace.mm.Bug;
-import org.vmspace.mm.Bugs;
 
 /**
  * Every planted bug of java-impl ({@link Bug}, {@code -Dvmspace.bugs}) makes MBT fail on the CI
@@ -19,10 +18,6 @@ import org.vmspace.mm.Bugs;
  * variables it is about.
  */
 class PlantedBugsTest {
-    @AfterEach
-    void reset() {
-        Bugs.reset();
-    }
 
     static Stream<Arguments> bugs() {
         return Stream.of(
@@ -42,8 +37,7 @@ class PlantedBugsTest {
     @MethodSource("bugs")
     void mbtFailsAtTheFirstDivergingStep(Bug bug, boolean probe, String action, Set<String> vars) throws Exception {
         StateGraph g = Graphs.graph(Graphs.MODEL);
-        Bugs.enable(bug);
-        Mbt.Result r = Mbt.run(g, Graphs.config(Graphs.MODEL), new Mbt.Options(Graphs.BUG_BEHAVIOURS, 2000, 0, null, null, 0));
+        Mbt.Result r = Mbt.run(g, Graphs.config(Graphs.MODEL), new Mbt.Options(Graphs.BUG_BEHAVIOURS, 2000, 0, null, null, 0).withBugs(EnumSet.of(bug)));
         assertNotNull(r.mismatch(), bug + " was not caught in " + r.summary());
         Mbt.Mismatch m = r.mismatch();
         System.out.print(bug + ": " + m.report());

@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vmspace.cli.Workload;
-import org.vmspace.mm.Bugs;
 
 /** Test helpers: traces from java-impl's workload driver, and the driver's validation in-process. */
 final class Traces {
     private Traces() {}
 
-    /** Runs the workload (in this JVM) into {@code out}; bugs are switched off again afterwards. */
+    /** Runs the workload (in this JVM) into {@code out}; {@code bugs} are switched on in its space only. */
     static Path workload(Path out, long seed, int ops, int threads, String bugs, String... extra) {
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--seed", Long.toString(seed), "--ops",
                 Integer.toString(ops), "--threads", Integer.toString(threads)));
@@ -23,11 +22,7 @@ final class Traces {
             args.add(bugs);
         }
         args.addAll(List.of(extra));
-        try {
-            assertEquals(0, Workload.run(args.toArray(new String[0]), System.err), "workload " + args);
-        } finally {
-            Bugs.reset();
-        }
+        assertEquals(0, Workload.run(args.toArray(new String[0]), System.err), "workload " + args);
         return out;
     }
 
