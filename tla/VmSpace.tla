@@ -56,7 +56,8 @@ Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
          "NoReaderDisjointCheck", "DisposeEmptyDrops", "NoDispatchOnDrop", "FlushRangeSkipsLast",
          \* Spec-only bugs (no Java counterpart; tla/README.md, "Bug models"):
          "NoRemoteShootdown", "NoTlbDropOnSwitch", "FillWritable", "WriteIgnoresReadOnly",
-         "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck", "TouchBeforeStart"}
+         "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck", "TouchBeforeStart",
+         "ReadFaultsOnReadOnly"}
 ASSUME BUG \in Bugs
 
 ----------------------------------------------------------------------------
@@ -153,9 +154,12 @@ Transl(c, p) == IF TlbHit(c, p)
 \* (Bug "TouchBeforeStart": an access also touches every page before its start, as RangePages
 \* without its lower bound would, mutant M006.)
 Touched(s, n) == IF BUG = "TouchBeforeStart" THEN {p \in UserPages : p < s + n} ELSE RangePages(s, s + n)
-\* (Bug "WriteIgnoresReadOnly": a write through a read-only translation does not fault.)
+\* (Bug "WriteIgnoresReadOnly": a write through a read-only translation does not fault.
+\* Bug "ReadFaultsOnReadOnly": a read through a read-only translation faults too, as mutant
+\* M027 does.)
 FaultPages(c, s, n, w) ==
-    {p \in Touched(s, n) : Transl(c, p) = <<>> \/ (w /\ ~Transl(c, p)[2] /\ BUG # "WriteIgnoresReadOnly")}
+    {p \in Touched(s, n) : Transl(c, p) = <<>> \/
+                           ((w \/ BUG = "ReadFaultsOnReadOnly") /\ ~Transl(c, p)[2] /\ BUG # "WriteIgnoresReadOnly")}
 Access(c, s, n, w) ==
     LET F == FaultPages(c, s, n, w)
         ff == IF F = {} THEN s + n ELSE Min(F)
@@ -706,6 +710,28 @@ AccessFillScopeStep ==
               \A t \in tlb'[c] \ tlb[c] :
                   owners[i].start < t[1] + PAGE_SIZE /\ t[1] < owners[i].start + n
 AccessFillScopeProp == [][AccessFillScopeStep]_vars
+
+\* An access faults only where a translation is missing: a Read or Write step of n bytes whose
+\* touched pages all translate on its CPU (a cached entry, writable for a write; else a mapped
+\* leaf, "RW" for a write) copies all n bytes. Written from tlb and pt directly, not through
+\* Transl/FaultPages, which it checks: each mutant that makes a translatable page fault
+\* (Transl's NoMap test negated, FaultPages' write test applied to reads or made TRUE:
+\* M023, M027, M028 of the run of 2026-12-07 17:07, tla/MUTATION.md) survived every model
+\* before it, since a spurious fault only copies less and no invariant sees how much was copied.
+\* Its bug model: MCVmSpaceBugReadFaultsOnReadOnly.
+\* (Cost: a step that leaves every owner's start and every TLB alone is not looked at; such an
+\* access copies nothing and fills nothing, so the first access to an uncached page is seen.)
+Translates(c, p, w) ==
+    IF \E t \in tlb[c] : t[1] = p
+    THEN \A t \in tlb[c] : t[1] = p => (~w \/ t[3])
+    ELSE pt[p] # NoMap /\ (~w \/ pt[p][2] = "RW")
+NoSpuriousFaultStep ==
+    \/ owners' = owners /\ tlb' = tlb
+    \/ \A c \in CPUs, i \in Ids, n \in IOLens, w \in BOOLEAN :
+          i \in DOMAIN owners /\ (IF w THEN Write(c, i, n) ELSE Read(c, i, n)) /\
+          (\A p \in UserPages : owners[i].start < p + PAGE_SIZE /\ p < owners[i].start + n => Translates(c, p, w))
+              => owners'[i].start = owners[i].start + n
+NoSpuriousFaultProp == [][NoSpuriousFaultStep]_vars
 
 \* Lifecycle transitions only along the protocol's edges (002, "Lifecycle"):
 \* (none) -> created -> active -> disposed -> (none), and created -> (none) (DropOwner);

@@ -69,6 +69,7 @@ public final class Invariants {
             .put("WriteThroughWritableProp", Invariants::writeThroughWritableProp)
             .put("TlbFillProp", (b, a, e) -> tlbFillProp(b, a))
             .put("AccessFillScopeProp", Invariants::accessFillScopeProp)
+            .put("NoSpuriousFaultProp", Invariants::noSpuriousFaultProp)
             .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
             .put("CreateOnCurrentProp", (b, a, e) -> createOnCurrentProp(b, a))
             .put("JoinAtRemovalProp", (b, a, e) -> joinAtRemovalProp(b, a))
@@ -161,6 +162,43 @@ public final class Invariants {
                 return Optional.of("a " + e.op() + " of " + n + " bytes at " + Vaddr.hex(o.start()) + " on CPU " + c
                         + " cached page " + Vaddr.hex(p) + ", which it does not touch");
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code NoSpuriousFaultProp}: a {@code Read} or {@code Write} of {@code n} bytes on CPU {@code c} whose
+     * touched pages all translate on {@code c} before the step (a TLB entry, else a leaf; writable for a
+     * write) copies all {@code n} bytes: the owner's start moves by {@code n}. Holds vacuously for a step
+     * that is not a logged access, performed or faulting (a refused one, e.g. on an owner not active, is
+     * no Read/Write step of the spec).
+     */
+    public static Optional<String> noSpuriousFaultProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        if (e == null || (e.op() != org.vmspace.trace.TraceOp.Read && e.op() != org.vmspace.trace.TraceOp.Write)) {
+            return Optional.empty();
+        }
+        if (!"ok".equals(e.outcome()) && !"PageFault".equals(e.outcome())) {
+            return Optional.empty(); // refused (InvalidState, ...): not a Read/Write step of the spec
+        }
+        boolean w = e.op() == org.vmspace.trace.TraceOp.Write;
+        int c = ((Number) e.args().get("cpu")).intValue();
+        long id = ((Number) e.args().get("id")).longValue();
+        long n = ((Number) e.args().get("n")).longValue();
+        Snapshot.OwnerState o = b.owners().get(id);
+        Snapshot.OwnerState o2 = a.owners().get(id);
+        if (o == null || o2 == null) {
+            return Optional.empty();
+        }
+        for (long p = Vaddr.alignDown(o.start(), b.pageSize()); Vaddr.lt(p, o.start() + n); p += b.pageSize()) {
+            Snapshot.TlbEntry t = transl(b, c, p);
+            if (t == null || (w && !t.writable())) {
+                return Optional.empty();
+            }
+        }
+        if (o2.start() != o.start() + n) {
+            return Optional.of("a " + e.op() + " of " + n + " bytes at " + Vaddr.hex(o.start()) + " on CPU " + c
+                    + " copied " + (o2.start() - o.start()) + " although every page it touches translates"
+                    + (w ? " writably" : ""));
         }
         return Optional.empty();
     }

@@ -244,6 +244,7 @@ class InvariantsTest {
         good.put("WriteThroughWritableProp", new Snapshot[] {g, moved});
         good.put("TlbFillProp", new Snapshot[] {noTlb(g), g});
         good.put("AccessFillScopeProp", new Snapshot[] {noTlb(g), g});
+        good.put("NoSpuriousFaultProp", new Snapshot[] {g, moved});
         good.put("LifecycleProp", new Snapshot[] {g, disposed});
         good.put("CreateOnCurrentProp", new Snapshot[] {g, withOwner(g, created)});
         good.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), true)});
@@ -258,6 +259,8 @@ class InvariantsTest {
                     .put(b + PS, new Snapshot.TlbEntry(g.pt().get(b + PS).frame(), true)).build(), g.tlb().get(1));
             return a;
         })});
+        // a write of 1 byte through a writable translation that copied nothing (a spurious fault)
+        bad.put("NoSpuriousFaultProp", new Snapshot[] {g, g});
         // an active writer removed (RemoveUndisposed)
         bad.put("LifecycleProp", new Snapshot[] {g, without(g, w.id(), true)});
         // an owner created while no CPU is current
