@@ -73,8 +73,7 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
     /** The bytes left: {@code remain} of a reader, {@code avail} of a writer. */
     long left() {
         if (owner != null) {
-            long[] r = space.range(owner);
-            long d = r[1] - r[0];
+            long d = space.remaining(owner);
             return d < 0 ? Long.MAX_VALUE : d; // unsigned: only a wrapped range (OverflowAccepted)
         }
         return end - cursor;

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -82,6 +83,16 @@ public final class VmSpace implements AutoCloseable {
     private final List<long[]> lateShootdown = new ArrayList<>();
     private long seq;
     private Snapshot.LastAccess lastAccess = Snapshot.LastAccess.none();
+    /**
+     * The last I/O step as {@link #io} left it, turned into {@link #lastAccess} only when a snapshot
+     * asks (building a sorted map per copy was a fifth of its cost): the owner, the walk
+     * ({@code {page, frame, fill, writable}} per page), its length and flags; null once built.
+     */
+    private long[] lastWalk;
+    private int lastWalkPages;
+    private long lastWalkOwner;
+    private boolean lastWalkInView;
+    private boolean lastWalkLive;
     /** Set when the sink failed; every later operation is refused with it. Guarded by {@link #lock}. */
     private TraceException failure;
     /** Set by {@link #close()}; every later operation is refused. Guarded by {@link #lock}. */
@@ -584,7 +595,9 @@ public final class VmSpace implements AutoCloseable {
             boolean live = true;
             // Guard: walk the pages without changing anything; each page's translation, and whether
             // it comes from the page table (then the TLB caches it when the step is applied).
-            List<long[]> touched = new ArrayList<>(4); // {page, frame, fill (0/1), writable (0/1)}
+            // touched: {page, frame, fill (0/1), writable (0/1)} per page, `pages` of them
+            long[] touched = new long[4 * (int) Math.min(16, (n + pageSize - 1) / pageSize + 1)];
+            int pages = 0;
             for (long pos = start; Vaddr.lt(pos, stop); ) {
                 long p = Vaddr.alignDown(pos, pageSize);
                 Tlb.Entry t = tlb.get(p);
@@ -608,7 +621,14 @@ public final class VmSpace implements AutoCloseable {
                 }
                 // the entry the TLB caches (FillWritable: every fill cached as writable)
                 boolean cachedW = t.writable() || (fill && bug(Bug.FillWritable));
-                touched.add(new long[] {p, t.frame(), fill ? 1 : 0, cachedW ? 1 : 0});
+                if (4 * pages == touched.length) {
+                    touched = Arrays.copyOf(touched, 2 * touched.length);
+                }
+                touched[4 * pages] = p;
+                touched[4 * pages + 1] = t.frame();
+                touched[4 * pages + 2] = fill ? 1 : 0;
+                touched[4 * pages + 3] = cachedW ? 1 : 0;
+                pages++;
                 inView &= o.viewContains(p);
                 live &= !frames.isFree(t.frame());
                 pos = Vaddr.min(p + pageSize, stop);
@@ -636,8 +656,8 @@ public final class VmSpace implements AutoCloseable {
                 // The TLB entries this access used (hits) and filled (walks), as <<page, frame, writable>>.
                 List<Object> used = new ArrayList<>();
                 List<Object> filled = new ArrayList<>();
-                for (long[] t : touched) {
-                    (t[2] == 1 ? filled : used).add(tlbEntry(t[0], t[1], t[3] == 1));
+                for (int k = 0; k < 4 * pages; k += 4) {
+                    (touched[k + 2] == 1 ? filled : used).add(tlbEntry(touched[k], touched[k + 1], touched[k + 3] == 1));
                 }
                 if (usedOnFault != null) {
                     used.add(tlbEntry(usedOnFault[0], usedOnFault[1], usedOnFault[2] == 1));
@@ -649,17 +669,17 @@ public final class VmSpace implements AutoCloseable {
                         .post("tlbFilled", filled));
             }
             // Apply: TLB fills, the byte copy, the owner's new start.
-            for (long[] t : touched) {
-                if (t[2] == 1) {
-                    tlb.fill(t[0], new Tlb.Entry((int) t[1], t[3] == 1));
+            for (int k = 0; k < 4 * pages; k += 4) {
+                if (touched[k + 2] == 1) {
+                    tlb.fill(touched[k], new Tlb.Entry((int) touched[k + 1], touched[k + 3] == 1));
                 }
-                long p = t[0];
+                long p = touched[k];
                 long from = Vaddr.lt(p, start) ? start : p;
                 long to = Vaddr.min(p + pageSize, stop);
                 int len = (int) (to - from);
                 int inPage = (int) (from - p);
                 int inBuf = koff + (int) (from - start);
-                byte[] frame = frames.bytes((int) t[1]);
+                byte[] frame = frames.bytes((int) touched[k + 1]);
                 if (write) {
                     System.arraycopy(kbuf, inBuf, frame, inPage, len);
                 } else {
@@ -670,11 +690,11 @@ public final class VmSpace implements AutoCloseable {
                 tlb.fill(tlbFillOnFault[0], new Tlb.Entry((int) tlbFillOnFault[1], tlbFillOnFault[2] == 1));
             }
             o.start = newStart;
-            ImmutableSortedMap.Builder<Long, Long> tb = ImmutableSortedMap.naturalOrder();
-            for (long[] pf : touched) {
-                tb.put(pf[0], pf[1] * pageSize);
-            }
-            lastAccess = new Snapshot.LastAccess(o.id, tb.build(), inView, live);
+            lastWalk = touched;
+            lastWalkPages = pages;
+            lastWalkOwner = o.id;
+            lastWalkInView = inView;
+            lastWalkLive = live;
             if (faultPage >= 0) {
                 throw new PageFaultException(copied, faultPage);
             }
@@ -821,6 +841,29 @@ public final class VmSpace implements AutoCloseable {
                 emit(TraceEvent.of(TraceOp.Skip).arg("id", o.id).arg("n", n).post("start", Vaddr.hex(o.start + n)));
             }
             o.start += n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last I/O step's {@link Snapshot.LastAccess}, built from {@link #lastWalk}; call with the lock held. */
+    private Snapshot.LastAccess lastAccess() {
+        if (lastWalk != null) {
+            ImmutableSortedMap.Builder<Long, Long> tb = ImmutableSortedMap.naturalOrder();
+            for (int k = 0; k < 4 * lastWalkPages; k += 4) {
+                tb.put(lastWalk[k], lastWalk[k + 1] * pageSize);
+            }
+            lastAccess = new Snapshot.LastAccess(lastWalkOwner, tb.build(), lastWalkInView, lastWalkLive);
+            lastWalk = null;
+        }
+        return lastAccess;
+    }
+
+    /** The bytes left in the owner's range, {@code end - start} read consistently (unsigned). */
+    long remaining(VmIoOwner o) {
+        enter();
+        try {
+            return o.end - o.start;
         } finally {
             lock.unlock();
         }
@@ -1416,7 +1459,7 @@ public final class VmSpace implements AutoCloseable {
                 cb.put(c.id, new Snapshot.CursorState(c.id, c.lo, c.hi, c.va, pb.build(), fb.build()));
             }
             return new Snapshot(pageSize, maxUser, frames.frames(), owner.sharedReader, cur.build(), ptb.build(),
-                    free.build(), tlb.build(), cb.build(), owner.ownerStates(), owner.takenPages(), lastAccess);
+                    free.build(), tlb.build(), cb.build(), owner.ownerStates(), owner.takenPages(), lastAccess());
         } finally {
             lock.unlock();
         }
