@@ -733,6 +733,54 @@ NoSpuriousFaultStep ==
               => owners'[i].start = owners[i].start + n
 NoSpuriousFaultProp == [][NoSpuriousFaultStep]_vars
 
+\* An access caches exactly what the walk of the seed's read_fallible/write_fallible reaches:
+\* the new TLB entries of a Read or Write step are the touched pages up to and including the
+\* one its copy stopped at (start', the faulting page), that are mapped and were not cached.
+\* Written with page arithmetic, not Access's `walked`, which it checks: the walk going on past
+\* the faulting page (mutant M033, `p <= ff` dropped) or stopping before it (M034, `<=` to `<`)
+\* survived every model before it (run of 2026-12-07 17:07, tla/MUTATION.md): every entry
+\* either caches is a true translation of a touched page, so TlbFillProp and
+\* AccessFillScopeProp hold. (Cost: as AccessFillScopeProp's, a step that adds no entry to any
+\* TLB and moves no owner is not looked at.)
+AccessFillExactStep ==
+    \/ owners' = owners /\ tlb' = tlb
+    \/ \A c \in CPUs, i \in Ids, n \in IOLens :
+          i \in DOMAIN owners /\ (Read(c, i, n) \/ Write(c, i, n)) =>
+              {t[1] : t \in tlb'[c] \ tlb[c]} =
+                  {p \in UserPages : /\ owners[i].start < p + PAGE_SIZE /\ p < owners[i].start + n
+                                     /\ p <= owners'[i].start
+                                     /\ pt[p] # NoMap
+                                     /\ \A t \in tlb[c] : t[1] # p}
+AccessFillExactProp == [][AccessFillExactStep]_vars
+
+\* Creation respects the parked owners (002, can_create_reader / can_create_writer): a new
+\* reader's range meets no listed (disposed) writer's, a new writer's meets no listed reader's
+\* or writer's. Restated with byte arithmetic, not can_create_*/Overlaps, which it checks: the
+\* guards negated (mutants M043, M044 of the run of 2026-12-07 17:07) survived every model, since
+\* activation's own checks keep views apart whatever creation lets in.
+Meets(s1, e1, s2, e2) == s1 < e1 /\ s2 < e2 /\ s1 < e2 /\ s2 < e1
+CreateDisjointStep ==
+    \A i \in Ids :
+        i \notin DOMAIN owners /\ i \in DOMAIN owners' =>
+            \A j \in DOMAIN owners :
+                /\ owners[j].state = "disposed"
+                /\ (owners'[i].kind = "writer" \/ owners[j].kind = "writer")
+                => ~Meets(owners[j].start, owners[j].end, owners'[i].start, owners'[i].end)
+CreateDisjointProp == [][CreateDisjointStep]_vars
+
+\* Activation only over mapped pages (002, activate_*'s precondition: every VA of the range
+\* translates): in the step an owner becomes active, every page of its view is mapped and in
+\* the remaining view before the step. Restated without MappedInRemaining, which it checks: its
+\* mapped-ness test dropped or negated (mutants M049, M050 of the run of 2026-12-07 17:07)
+\* survived every model, since a page may be unmapped under an active owner later anyway.
+\* The bug NoWriterOverlapCheck (activate_writer without the remaining-view test) breaks its
+\* other half: MCVmSpaceBugNoWriterOverlapCheckActivate.
+ActivateMappedStep ==
+    \A i \in Ids :
+        i \in DOMAIN owners /\ i \in DOMAIN owners' /\ owners[i].state = "created" /\ owners'[i].state = "active" =>
+            \A p \in owners'[i].view : pt[p] # NoMap /\ p \in mem_view
+ActivateMappedProp == [][ActivateMappedStep]_vars
+
 \* Lifecycle transitions only along the protocol's edges (002, "Lifecycle"):
 \* (none) -> created -> active -> disposed -> (none), and created -> (none) (DropOwner);
 \* a live owner keeps its kind.
@@ -801,6 +849,10 @@ FlushedFramesReturnProp ==
 \* violated): they show that the invariants above are not vacuous.
 \* A writer gets parked in the list (so the lifecycle invariants see listed writers).
 DebugNoParkedWriter == writers = {}
+\* Reachability: a CPU switched away from the space while an owner exists (Deactivate after a
+\* creation). Deactivate keeping `current` (mutant M062 of the run of 2026-12-07 17:07: it only
+\* drops the TLB) cannot reach it on one CPU: MCVmSpaceReachSwitchedAway.
+DebugNoSwitchedAway == DOMAIN owners # {} => \A c \in CPUs : current[c]
 \* A TLB entry outlives its mapping (so NoStaleTlbInv constrains something).
 DebugNoStaleTlbUse == \A c \in CPUs : \A t \in tlb[c] : pt[t[1]] # NoMap /\ pt[t[1]][1] = t[2]
 \* A frameless flush op is pending for a page a CPU caches (so FlushDoneProp has an entry to see

@@ -70,6 +70,9 @@ public final class Invariants {
             .put("TlbFillProp", (b, a, e) -> tlbFillProp(b, a))
             .put("AccessFillScopeProp", Invariants::accessFillScopeProp)
             .put("NoSpuriousFaultProp", Invariants::noSpuriousFaultProp)
+            .put("AccessFillExactProp", Invariants::accessFillExactProp)
+            .put("CreateDisjointProp", (b, a, e) -> createDisjointProp(b, a))
+            .put("ActivateMappedProp", (b, a, e) -> activateMappedProp(b, a))
             .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
             .put("CreateOnCurrentProp", (b, a, e) -> createOnCurrentProp(b, a))
             .put("JoinAtRemovalProp", (b, a, e) -> joinAtRemovalProp(b, a))
@@ -199,6 +202,96 @@ public final class Invariants {
             return Optional.of("a " + e.op() + " of " + n + " bytes at " + Vaddr.hex(o.start()) + " on CPU " + c
                     + " copied " + (o2.start() - o.start()) + " although every page it touches translates"
                     + (w ? " writably" : ""));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code AccessFillExactProp}: the TLB entries a {@code Read} or {@code Write} of {@code n} bytes adds
+     * on its CPU are exactly the touched pages up to and including the one the copy stopped at
+     * ({@code start'}) that are mapped and were not cached before. Holds vacuously for a step that is not
+     * a logged access, performed or faulting.
+     */
+    public static Optional<String> accessFillExactProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        if (e == null || (e.op() != org.vmspace.trace.TraceOp.Read && e.op() != org.vmspace.trace.TraceOp.Write)
+                || (!"ok".equals(e.outcome()) && !"PageFault".equals(e.outcome()))) {
+            return Optional.empty();
+        }
+        int c = ((Number) e.args().get("cpu")).intValue();
+        long id = ((Number) e.args().get("id")).longValue();
+        long n = ((Number) e.args().get("n")).longValue();
+        Snapshot.OwnerState o = b.owners().get(id);
+        Snapshot.OwnerState o2 = a.owners().get(id);
+        if (o == null || o2 == null) {
+            return Optional.empty();
+        }
+        Set<Long> expected = new java.util.TreeSet<>();
+        for (long p = Vaddr.alignDown(o.start(), b.pageSize()); Vaddr.lt(p, o.start() + n); p += b.pageSize()) {
+            if (!Vaddr.lt(o2.start(), p) && b.pt().containsKey(p) && !b.tlb().get(c).containsKey(p)) {
+                expected.add(p);
+            }
+        }
+        Set<Long> added = new java.util.TreeSet<>();
+        for (Map.Entry<Long, Snapshot.TlbEntry> t : a.tlb().get(c).entrySet()) {
+            if (!t.getValue().equals(b.tlb().get(c).get(t.getKey()))) {
+                added.add(t.getKey());
+            }
+        }
+        if (!added.equals(expected)) {
+            return Optional.of("a " + e.op() + " of " + n + " bytes at " + Vaddr.hex(o.start()) + " on CPU " + c
+                    + " that stopped at " + Vaddr.hex(o2.start()) + " cached pages " + hexes(added)
+                    + ", the walk reaches " + hexes(expected));
+        }
+        return Optional.empty();
+    }
+
+    private static String hexes(Set<Long> pages) {
+        List<String> out = new ArrayList<>();
+        pages.forEach(p -> out.add(Vaddr.hex(p)));
+        return out.toString();
+    }
+
+    private static boolean meets(long s1, long e1, long s2, long e2) {
+        return Vaddr.lt(s1, e1) && Vaddr.lt(s2, e2) && Vaddr.lt(s1, e2) && Vaddr.lt(s2, e1);
+    }
+
+    /**
+     * {@code CreateDisjointProp}: a new reader's range meets no listed (disposed) writer's; a new writer's
+     * meets no listed reader's or writer's ({@code can_create_reader} / {@code can_create_writer}).
+     */
+    public static Optional<String> createDisjointProp(Snapshot b, Snapshot a) {
+        for (Snapshot.OwnerState o : a.owners().values()) {
+            if (!lifecycleState(b, o.id()).equals("none") || !lifecycleState(a, o.id()).equals("created")) {
+                continue;
+            }
+            for (Snapshot.OwnerState j : b.owners().values()) {
+                if (j.state() == VmIoOwner.State.disposed
+                        && (o.kind() == VmIoOwner.Kind.writer || j.kind() == VmIoOwner.Kind.writer)
+                        && meets(j.start(), j.end(), o.start(), o.end())) {
+                    return Optional.of("new " + o.kind() + " " + o.id() + " [" + Vaddr.hex(o.start()) + ", "
+                            + Vaddr.hex(o.end()) + ") meets listed " + j.kind() + " " + j.id() + " ["
+                            + Vaddr.hex(j.start()) + ", " + Vaddr.hex(j.end()) + ")");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code ActivateMappedProp}: in the step an owner becomes active, every page of its view is mapped
+     * and in {@code mem_view} before the step.
+     */
+    public static Optional<String> activateMappedProp(Snapshot b, Snapshot a) {
+        for (Snapshot.OwnerState o : a.owners().values()) {
+            if (!lifecycleState(b, o.id()).equals("created") || !lifecycleState(a, o.id()).equals("active")) {
+                continue;
+            }
+            for (long p : o.view()) {
+                if (!b.pt().containsKey(p) || !b.inMemView(p)) {
+                    return Optional.of(o.kind() + " " + o.id() + " activated over page " + Vaddr.hex(p) + ", which was "
+                            + (!b.pt().containsKey(p) ? "unmapped" : "not in mem_view"));
+                }
+            }
         }
         return Optional.empty();
     }

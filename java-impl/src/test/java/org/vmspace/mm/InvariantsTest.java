@@ -245,6 +245,11 @@ class InvariantsTest {
         good.put("TlbFillProp", new Snapshot[] {noTlb(g), g});
         good.put("AccessFillScopeProp", new Snapshot[] {noTlb(g), g});
         good.put("NoSpuriousFaultProp", new Snapshot[] {g, moved});
+        good.put("AccessFillExactProp", new Snapshot[] {noTlb(g), g});
+        good.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, created)});
+        Snapshot.OwnerState wCreated = new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.created, w.start(),
+                w.end(), ImmutableSortedSet.of(), true);
+        good.put("ActivateMappedProp", new Snapshot[] {withOwner(without(g, w.id(), true), wCreated), g});
         good.put("LifecycleProp", new Snapshot[] {g, disposed});
         good.put("CreateOnCurrentProp", new Snapshot[] {g, withOwner(g, created)});
         good.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), true)});
@@ -261,6 +266,13 @@ class InvariantsTest {
         })});
         // a write of 1 byte through a writable translation that copied nothing (a spurious fault)
         bad.put("NoSpuriousFaultProp", new Snapshot[] {g, g});
+        // a write of 1 byte that copied it and did not cache its uncached, mapped page (the walk stopped short)
+        bad.put("AccessFillExactProp", new Snapshot[] {noTlb(g), noTlb(moved)});
+        // a reader created over the range of a listed (disposed) writer
+        bad.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, new Snapshot.OwnerState(51,
+                VmIoOwner.Kind.reader, VmIoOwner.State.created, w.start(), w.end(), ImmutableSortedSet.of(), true))});
+        // a writer activated over pages that are not in mem_view (taken: NoWriterOverlapCheck)
+        bad.put("ActivateMappedProp", new Snapshot[] {withOwner(g, wCreated), g});
         // an active writer removed (RemoveUndisposed)
         bad.put("LifecycleProp", new Snapshot[] {g, without(g, w.id(), true)});
         // an owner created while no CPU is current
