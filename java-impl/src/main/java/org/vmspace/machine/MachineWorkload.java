@@ -68,12 +68,25 @@ public final class MachineWorkload {
         this.rnd = new Random(p.seed());
     }
 
-    /** Runs the workload on a new machine writing to {@code sink}; returns the number of refused operations. */
-    public static int run(Params p, MachineSink sink) {
+    /**
+     * What a run did: the operations refused, and (only with a deliberate bug) the internal error that
+     * stopped the machine early, e.g. a reference count dropping below 0, or null.
+     */
+    public record Outcome(int refused, String stoppedBy) {}
+
+    /** Runs the workload on a new machine writing to {@code sink}. */
+    public static Outcome run(Params p, MachineSink sink) {
         Machine m = new Machine(p.cpus(), p.frames(), p.bugs(), sink, p.info());
         MachineWorkload w = new MachineWorkload(m, p);
-        w.run();
-        return w.refused;
+        try {
+            w.run();
+        } catch (IllegalStateException e) { // a buggy machine broke its own books: the trace so far stays
+            if (p.bugs().isEmpty()) {
+                throw e;
+            }
+            return new Outcome(w.refused, e.getMessage());
+        }
+        return new Outcome(w.refused, null);
     }
 
     private long page() {

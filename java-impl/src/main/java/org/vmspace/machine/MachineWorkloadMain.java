@@ -76,13 +76,14 @@ public final class MachineWorkloadMain {
             return 2;
         }
         try (MachineSink sink = MachineSink.ndjson(out)) {
-            int refused = MachineWorkload.run(p, sink);
+            MachineWorkload.Outcome o = MachineWorkload.run(p, sink);
             sink.close();
             long events;
             try (var lines = Files.lines(out)) {
                 events = lines.count() - 1;
             }
-            System.out.println("trace-machine: " + out + " (" + events + " events, " + refused + " operations refused)");
+            System.out.println("trace-machine: " + out + " (" + events + " events, " + o.refused() + " operations refused"
+                    + (o.stoppedBy() == null ? "" : "; the buggy machine stopped: " + o.stoppedBy()) + ")");
             return 0;
         } catch (IOException | UncheckedIOException | TraceException e) {
             System.err.println("trace-machine: cannot write " + out + ": " + e.getMessage());
