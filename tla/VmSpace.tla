@@ -753,6 +753,20 @@ AccessFillExactStep ==
                                      /\ \A t \in tlb[c] : t[1] # p}
 AccessFillExactProp == [][AccessFillExactStep]_vars
 
+\* Only readers read and only writers write (000: a VmReader's owner is a reader, a VmWriter's
+\* a writer). Read and Write differ only in the kind they ask of the owner and in whether a
+\* read-only translation faults, so with IsActive's kind test dropped or negated (mutants M180,
+\* M181 of the run of 2026-12-07 17:07) a reader's Read step is also a Write step of the same
+\* reader (and so on): no state invariant sees who copied. (Cost: a step that moves no owner
+\* and fills no TLB is not looked at.)
+AccessKindStep ==
+    \/ owners' = owners /\ tlb' = tlb
+    \/ \A c \in CPUs, i \in Ids, n \in IOLens :
+          i \in DOMAIN owners =>
+              /\ Write(c, i, n) => owners[i].kind = "writer"
+              /\ Read(c, i, n) => owners[i].kind = "reader"
+AccessKindProp == [][AccessKindStep]_vars
+
 \* Creation respects the parked owners (002, can_create_reader / can_create_writer): a new
 \* reader's range meets no listed (disposed) writer's, a new writer's meets no listed reader's
 \* or writer's. Restated with byte arithmetic, not can_create_*/Overlaps, which it checks: the

@@ -71,6 +71,7 @@ public final class Invariants {
             .put("AccessFillScopeProp", Invariants::accessFillScopeProp)
             .put("NoSpuriousFaultProp", Invariants::noSpuriousFaultProp)
             .put("AccessFillExactProp", Invariants::accessFillExactProp)
+            .put("AccessKindProp", Invariants::accessKindProp)
             .put("CreateDisjointProp", (b, a, e) -> createDisjointProp(b, a))
             .put("ActivateMappedProp", (b, a, e) -> activateMappedProp(b, a))
             .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
@@ -241,6 +242,24 @@ public final class Invariants {
             return Optional.of("a " + e.op() + " of " + n + " bytes at " + Vaddr.hex(o.start()) + " on CPU " + c
                     + " that stopped at " + Vaddr.hex(o2.start()) + " cached pages " + hexes(added)
                     + ", the walk reaches " + hexes(expected));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code AccessKindProp}: a {@code Read} (performed or faulting) is made through a reader, a
+     * {@code Write} through a writer.
+     */
+    public static Optional<String> accessKindProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        if (e == null || (e.op() != org.vmspace.trace.TraceOp.Read && e.op() != org.vmspace.trace.TraceOp.Write)
+                || (!"ok".equals(e.outcome()) && !"PageFault".equals(e.outcome()))) {
+            return Optional.empty();
+        }
+        long id = ((Number) e.args().get("id")).longValue();
+        Snapshot.OwnerState o = b.owners().get(id);
+        VmIoOwner.Kind want = e.op() == org.vmspace.trace.TraceOp.Read ? VmIoOwner.Kind.reader : VmIoOwner.Kind.writer;
+        if (o != null && o.kind() != want) {
+            return Optional.of("a " + e.op() + " through " + o.kind() + " " + id);
         }
         return Optional.empty();
     }

@@ -246,6 +246,7 @@ class InvariantsTest {
         good.put("AccessFillScopeProp", new Snapshot[] {noTlb(g), g});
         good.put("NoSpuriousFaultProp", new Snapshot[] {g, moved});
         good.put("AccessFillExactProp", new Snapshot[] {noTlb(g), g});
+        good.put("AccessKindProp", new Snapshot[] {g, moved});
         good.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, created)});
         Snapshot.OwnerState wCreated = new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.created, w.start(),
                 w.end(), ImmutableSortedSet.of(), true);
@@ -268,6 +269,10 @@ class InvariantsTest {
         bad.put("NoSpuriousFaultProp", new Snapshot[] {g, g});
         // a write of 1 byte that copied it and did not cache its uncached, mapped page (the walk stopped short)
         bad.put("AccessFillExactProp", new Snapshot[] {noTlb(g), noTlb(moved)});
+        // the write event's owner made a reader (a write through a reader)
+        Snapshot asReader = withOwner(g, new Snapshot.OwnerState(w.id(), VmIoOwner.Kind.reader, w.state(), w.start(),
+                w.end(), w.view(), true));
+        bad.put("AccessKindProp", new Snapshot[] {asReader, asReader});
         // a reader created over the range of a listed (disposed) writer
         bad.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, new Snapshot.OwnerState(51,
                 VmIoOwner.Kind.reader, VmIoOwner.State.created, w.start(), w.end(), ImmutableSortedSet.of(), true))});
