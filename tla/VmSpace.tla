@@ -862,6 +862,20 @@ FlushedFramesReturnProp ==
 \* Reachability checks (make check runs each in a MCVmSpaceReach*.cfg that EXPECTs it to be
 \* violated): they show that the invariants above are not vacuous.
 \* A writer gets parked in the list (so the lifecycle invariants see listed writers).
+\* Leaving is always possible (002: drop of a created owner, remove_reader / remove_writer of a
+\* parked one have no failure path), and it takes the owner away. A state predicate with ENABLED:
+\* an action made a no-op (owners' = owners, a stuttering step no action property sees) or
+\* refused breaks it. Killed with it: DropOwner / RemoveReader keeping the owner (mutants M191,
+\* M201, M202 of the run of 2026-12-07 17:07; each survived every model, since the state after a
+\* leave equals one reached before the owner was created). Checked on MCVmSpaceOnePage (ENABLED
+\* is costly); Java's side of it is MBT's refusal probes (mbt/: the spec's enabledness against
+\* the API), not an entry of Invariants.ALL.
+LeaveEnabledInv ==
+    \A i \in DOMAIN owners :
+        /\ owners[i].state = "created" => ENABLED (DropOwner(i) /\ i \notin DOMAIN owners')
+        /\ owners[i].state = "disposed" =>
+              ENABLED ((RemoveReader(i) \/ RemoveWriter(i)) /\ i \notin DOMAIN owners')
+
 DebugNoParkedWriter == writers = {}
 \* Reachability: a CPU switched away from the space while an owner exists (Deactivate after a
 \* creation). Deactivate keeping `current` (mutant M062 of the run of 2026-12-07 17:07: it only
