@@ -394,10 +394,10 @@ public final class VmSpaceOwner {
                 v.add(Vaddr.hex(p));
             }
             e.post("view", v);
-            if (kind == VmIoOwner.Kind.writer && view[0] < view[1]) {
-                RangeSet<Long> after = TreeRangeSet.create(taken);
-                after.add(Range.closedOpen(view[0], view[1]));
-                remaining = remainingPages(after);
+            if (kind == VmIoOwner.Kind.writer && view[0] < view[1]) { // taken' = taken \cup view
+                // |taken' in window| = |taken| + |view| - |taken \cap view| (all counted in the window)
+                remaining += space.windowPages() - remainingPages(taken.subRangeSet(Range.closedOpen(view[0], view[1])))
+                        - windowPagesOf(view[0], view[1]);
             }
         }
         int readers = 0;
@@ -423,9 +423,8 @@ public final class VmSpaceOwner {
         }
         if (removing && kind == VmIoOwner.Kind.writer && !space.bug(Bug.NoJoinOnRemove)
                 && o.viewLo < o.viewHi) {
-            RangeSet<Long> after = TreeRangeSet.create(taken);
-            after.remove(Range.closedOpen(o.viewLo, o.viewHi));
-            remaining = remainingPages(after);
+            // taken' = taken \ view: the view's pages that were taken come back
+            remaining += space.windowPages() - remainingPages(taken.subRangeSet(Range.closedOpen(o.viewLo, o.viewHi)));
         }
         space.emit(e.post("remainingPages", remaining).post("readers", readers).post("writers", writers));
     }
@@ -435,6 +434,14 @@ public final class VmSpaceOwner {
         return remainingPages(taken);
     }
 
+    /** The pages of {@code [lo, hi)} in the trace window. */
+    private long windowPagesOf(long lo, long hi) {
+        long from = Math.max(lo, space.windowBase());
+        long to = Math.min(hi, space.maxUserspaceVaddr());
+        return from < to ? (to - from) / space.pageSize() : 0;
+    }
+
+    /** {@code windowPages} minus the pages of {@code takenSet} in the trace window. */
     private long remainingPages(RangeSet<Long> takenSet) {
         long base = space.windowBase();
         long top = space.maxUserspaceVaddr();

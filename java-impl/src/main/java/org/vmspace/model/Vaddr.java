@@ -75,8 +75,48 @@ public final class Vaddr {
 
     /** The trace spelling of an address: {@code "0x"} and lowercase hex of the unsigned value. */
     public static String hex(long a) {
-        return "0x" + Long.toHexString(a);
+        int i = (int) ((a * 0x9E3779B97F4A7C15L) >>> (64 - HEX_CACHE_BITS));
+        Hex h = HEX_CACHE[i];
+        if (h != null && h.a == a) {
+            return h.s;
+        }
+        String s = spellHex(a);
+        HEX_CACHE[i] = new Hex(a, s);
+        return s;
     }
+
+    /**
+     * The spellings of recently spelled addresses, one per slot (a trace spells the same pages and
+     * frames over and over). Threads may race on a slot: each holds an immutable {@link Hex} whose
+     * fields are final, so a reader sees a whole pair or an older one, and {@link #hex} checks the
+     * address before using it. {@code VaddrTest} compares it with {@code "0x" + Long.toHexString}.
+     */
+    private static final int HEX_CACHE_BITS = 12;
+    private static final Hex[] HEX_CACHE = new Hex[1 << HEX_CACHE_BITS];
+
+    private static final class Hex {
+        final long a;
+        final String s;
+
+        Hex(long a, String s) {
+            this.a = a;
+            this.s = s;
+        }
+    }
+
+    /** {@code "0x" + Long.toHexString(a)} in one array. */
+    static String spellHex(long a) {
+        int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(a) + 3) / 4);
+        byte[] b = new byte[digits + 2];
+        b[0] = '0';
+        b[1] = 'x';
+        for (int k = digits + 1; k >= 2; k--, a >>>= 4) {
+            b[k] = HEX_DIGITS[(int) (a & 0xf)];
+        }
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     /** Parses a decimal or {@code 0x} hex unsigned 64-bit value. */
     public static long parseUnsigned(String s) {
