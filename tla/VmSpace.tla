@@ -767,6 +767,16 @@ AccessKindStep ==
               /\ Read(c, i, n) => owners[i].kind = "reader"
 AccessKindProp == [][AccessKindStep]_vars
 
+\* An owner's cursor moves only while it is active (000/001: read, write, skip and advance need
+\* an activated VmReader/VmWriter). Skip without its state test (mutant M239 of the run of
+\* 2026-12-07 17:07) moved created and parked owners' starts and survived every model: a range
+\* only shrinks, so no isolation invariant sees it.
+AdvanceWhenActiveStep ==
+    \A i \in Ids :
+        i \in DOMAIN owners /\ i \in DOMAIN owners' /\ owners'[i].start # owners[i].start =>
+            owners[i].state = "active"
+AdvanceWhenActiveProp == [][AdvanceWhenActiveStep]_vars
+
 \* Creation respects the parked owners (002, can_create_reader / can_create_writer): a new
 \* reader's range meets no listed (disposed) writer's, a new writer's meets no listed reader's
 \* or writer's. Restated with byte arithmetic, not can_create_*/Overlaps, which it checks: the
@@ -875,6 +885,14 @@ LeaveEnabledInv ==
         /\ owners[i].state = "created" => ENABLED (DropOwner(i) /\ i \notin DOMAIN owners')
         /\ owners[i].state = "disposed" =>
               ENABLED ((RemoveReader(i) \/ RemoveWriter(i)) /\ i \notin DOMAIN owners')
+
+\* Skip is always possible on an active owner and moves its start (001: skip of at most the
+\* remaining bytes has no failure path). Skip made a no-op (mutant M243 of the run of 2026-12-07
+\* 17:07: a stuttering step) survived every model. On MCVmSpaceOnePage, as LeaveEnabledInv.
+SkipEnabledInv ==
+    \A i \in DOMAIN owners :
+        owners[i].state = "active" =>
+            ENABLED (Skip(i, owners[i].end - owners[i].start) /\ owners'[i].start = owners[i].end)
 
 DebugNoParkedWriter == writers = {}
 \* Reachability: a CPU switched away from the space while an owner exists (Deactivate after a

@@ -72,6 +72,7 @@ public final class Invariants {
             .put("NoSpuriousFaultProp", Invariants::noSpuriousFaultProp)
             .put("AccessFillExactProp", Invariants::accessFillExactProp)
             .put("AccessKindProp", Invariants::accessKindProp)
+            .put("AdvanceWhenActiveProp", (b, a, e) -> advanceWhenActiveProp(b, a))
             .put("CreateDisjointProp", (b, a, e) -> createDisjointProp(b, a))
             .put("ActivateMappedProp", (b, a, e) -> activateMappedProp(b, a))
             .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
@@ -260,6 +261,18 @@ public final class Invariants {
         VmIoOwner.Kind want = e.op() == org.vmspace.trace.TraceOp.Read ? VmIoOwner.Kind.reader : VmIoOwner.Kind.writer;
         if (o != null && o.kind() != want) {
             return Optional.of("a " + e.op() + " through " + o.kind() + " " + id);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code AdvanceWhenActiveProp}: an owner's start moves only while it is active. */
+    public static Optional<String> advanceWhenActiveProp(Snapshot b, Snapshot a) {
+        for (Snapshot.OwnerState o : b.owners().values()) {
+            Snapshot.OwnerState o2 = a.owners().get(o.id());
+            if (o2 != null && o2.start() != o.start() && o.state() != VmIoOwner.State.active) {
+                return Optional.of(o.kind() + " " + o.id() + " moved from " + Vaddr.hex(o.start()) + " to "
+                        + Vaddr.hex(o2.start()) + " while " + o.state());
+            }
         }
         return Optional.empty();
     }

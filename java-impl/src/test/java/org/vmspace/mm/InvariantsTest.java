@@ -247,6 +247,7 @@ class InvariantsTest {
         good.put("NoSpuriousFaultProp", new Snapshot[] {g, moved});
         good.put("AccessFillExactProp", new Snapshot[] {noTlb(g), g});
         good.put("AccessKindProp", new Snapshot[] {g, moved});
+        good.put("AdvanceWhenActiveProp", new Snapshot[] {g, moved});
         good.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, created)});
         Snapshot.OwnerState wCreated = new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.created, w.start(),
                 w.end(), ImmutableSortedSet.of(), true);
@@ -273,6 +274,9 @@ class InvariantsTest {
         Snapshot asReader = withOwner(g, new Snapshot.OwnerState(w.id(), VmIoOwner.Kind.reader, w.state(), w.start(),
                 w.end(), w.view(), true));
         bad.put("AccessKindProp", new Snapshot[] {asReader, asReader});
+        // a parked (disposed) writer's start moved (Skip without its state test)
+        bad.put("AdvanceWhenActiveProp", new Snapshot[] {disposed, withOwner(disposed, new Snapshot.OwnerState(w.id(), w.kind(),
+                VmIoOwner.State.disposed, w.start() + 1, w.end(), w.view(), true))});
         // a reader created over the range of a listed (disposed) writer
         bad.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, new Snapshot.OwnerState(51,
                 VmIoOwner.Kind.reader, VmIoOwner.State.created, w.start(), w.end(), ImmutableSortedSet.of(), true))});
