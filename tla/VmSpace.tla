@@ -767,6 +767,19 @@ AccessKindStep ==
               /\ Read(c, i, n) => owners[i].kind = "reader"
 AccessKindProp == [][AccessKindStep]_vars
 
+\* CursorMut::unmap(len) clears exactly [va, va + len) and nothing else (003). Restated with
+\* page arithmetic, not Unmap's `gone`, which it checks: its bounds dropped or moved by one
+\* (mutants M300-M303 of the run of 2026-12-07 17:07: unmapping a page outside the range, or
+\* keeping the page at va) survived every model, since a wrongly unmapped page is queued and
+\* flushed like a rightly unmapped one. (Cost: a step that moves no cursor is not looked at.)
+UnmapScopeStep ==
+    \/ cursors' = cursors
+    \/ \A k \in CursorIds, len \in PageBounds \ {0} :
+          Unmap(k, len) =>
+              \A p \in UserPages :
+                  IF cursors[k].va <= p /\ p < cursors[k].va + len THEN pt'[p] = NoMap ELSE pt'[p] = pt[p]
+UnmapScopeProp == [][UnmapScopeStep]_vars
+
 \* An owner's cursor moves only while it is active (000/001: read, write, skip and advance need
 \* an activated VmReader/VmWriter). Skip without its state test (mutant M239 of the run of
 \* 2026-12-07 17:07) moved created and parked owners' starts and survived every model: a range

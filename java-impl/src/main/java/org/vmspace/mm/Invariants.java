@@ -72,6 +72,7 @@ public final class Invariants {
             .put("NoSpuriousFaultProp", Invariants::noSpuriousFaultProp)
             .put("AccessFillExactProp", Invariants::accessFillExactProp)
             .put("AccessKindProp", Invariants::accessKindProp)
+            .put("UnmapScopeProp", Invariants::unmapScopeProp)
             .put("AdvanceWhenActiveProp", (b, a, e) -> advanceWhenActiveProp(b, a))
             .put("CreateDisjointProp", (b, a, e) -> createDisjointProp(b, a))
             .put("ActivateMappedProp", (b, a, e) -> activateMappedProp(b, a))
@@ -272,6 +273,29 @@ public final class Invariants {
             if (o2 != null && o2.start() != o.start() && o.state() != VmIoOwner.State.active) {
                 return Optional.of(o.kind() + " " + o.id() + " moved from " + Vaddr.hex(o.start()) + " to "
                         + Vaddr.hex(o2.start()) + " while " + o.state());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code UnmapScopeProp}: an {@code Unmap} of {@code len} clears exactly {@code [va, va + len)}. */
+    public static Optional<String> unmapScopeProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        if (e == null || e.op() != org.vmspace.trace.TraceOp.Unmap || !"ok".equals(e.outcome())) {
+            return Optional.empty();
+        }
+        long k = ((Number) e.args().get("cursor")).longValue();
+        long len = Long.parseUnsignedLong(String.valueOf(e.args().get("len")));
+        Snapshot.CursorState c = b.cursors().get(k);
+        if (c == null) {
+            return Optional.empty();
+        }
+        Set<Long> pages = new java.util.TreeSet<>(b.pt().keySet());
+        pages.addAll(a.pt().keySet());
+        for (long p : pages) {
+            boolean in = !Vaddr.lt(p, c.va()) && Vaddr.lt(p, c.va() + len);
+            if (in ? a.pt().containsKey(p) : !java.util.Objects.equals(a.pt().get(p), b.pt().get(p))) {
+                return Optional.of("unmap of " + len + " bytes at " + Vaddr.hex(c.va()) + " by cursor " + k
+                        + (in ? " left " + Vaddr.hex(p) + " mapped" : " changed " + Vaddr.hex(p) + ", outside its range"));
             }
         }
         return Optional.empty();
