@@ -2,6 +2,7 @@ package org.vmspace.mm;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.UFrame;
 
 /**

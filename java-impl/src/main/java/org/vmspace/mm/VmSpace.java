@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Objects;
+import org.vmspace.mm.frame.FrameAllocator;
+import org.vmspace.mm.pagetable.PageTable;
+import org.vmspace.mm.tlb.Tlb;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
@@ -394,7 +398,7 @@ public final class VmSpace implements AutoCloseable {
     long pageTableSteps() {
         lock.lock();
         try {
-            return pt.steps;
+            return pt.steps();
         } finally {
             lock.unlock();
         }

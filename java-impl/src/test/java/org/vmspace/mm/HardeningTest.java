@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageProperty;
 import org.vmspace.model.UFrame;

@@ -56,8 +56,8 @@ public final class Interleavings {
     }
 
     /** Classes (name prefixes) whose code runs only under the VmSpace lock or on immutable values. */
-    static final List<String> IGNORED = List.of("com.google.", "org.vmspace.mm.PageTable", "org.vmspace.mm.Tlb",
-            "org.vmspace.mm.FrameAllocator", "org.vmspace.mm.Snapshot", "org.vmspace.mm.Invariants",
+    static final List<String> IGNORED = List.of("com.google.", "org.vmspace.mm.pagetable.PageTable",
+            "org.vmspace.mm.tlb.Tlb", "org.vmspace.mm.TlbFlusher", "org.vmspace.mm.frame.FrameAllocator", "org.vmspace.mm.Snapshot", "org.vmspace.mm.Invariants",
             "org.vmspace.mm.VmIoOwner", "org.vmspace.trace.", "org.vmspace.model.", "org.vmspace.mm.Interleavings$OpsSink");
 
     /** The invariants a step reports (its result, which Lincheck's failure report prints). */

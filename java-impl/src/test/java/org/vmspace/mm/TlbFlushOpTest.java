@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.vmspace.mm.tlb.Tlb;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
 

@@ -16,6 +16,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.PageFaultException;
 import org.vmspace.model.PageProperty;
 import org.vmspace.model.Vaddr;

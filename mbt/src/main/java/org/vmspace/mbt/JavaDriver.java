@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.vmspace.mm.CursorMut;
 import org.vmspace.mm.Fallible;
-import org.vmspace.mm.TlbFlushOp;
+import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.mm.VmReader;
 import org.vmspace.mm.VmSpace;
 import org.vmspace.mm.VmWriter;

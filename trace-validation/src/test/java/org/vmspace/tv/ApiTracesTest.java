@@ -205,12 +205,12 @@ class ApiTracesTest {
             for (int i = 0; i < 4; i++) {
                 c.protectNext(ps, PageProperty.READ_ONLY);
             }
-            c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.range(page(s, 2), page(s, 4)));
+            c.flusher().issueTlbFlush(org.vmspace.mm.tlb.TlbFlushOp.range(page(s, 2), page(s, 4)));
             c.flusher().dispatchTlbFlush();
-            c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.address(page(s, 1)));
+            c.flusher().issueTlbFlush(org.vmspace.mm.tlb.TlbFlushOp.address(page(s, 1)));
             assertThrows(org.vmspace.model.VmException.class,
-                    () -> c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.range(page(s, 3), page(s, 3))));
-            c.flusher().issueTlbFlush(org.vmspace.mm.TlbFlushOp.all());
+                    () -> c.flusher().issueTlbFlush(org.vmspace.mm.tlb.TlbFlushOp.range(page(s, 3), page(s, 3))));
+            c.flusher().issueTlbFlush(org.vmspace.mm.tlb.TlbFlushOp.all());
         } // DropCursor dispatches both
     }
 

@@ -1,4 +1,4 @@
-package org.vmspace.mm;
+package org.vmspace.mm.tlb;
 
 /**
  * {@code TlbFlushOp}: {@code All}, {@code Address(va)} or {@code Range(r)} (REFERENCE "TLB"). A cursor's

@@ -1,4 +1,4 @@
-package org.vmspace.mm;
+package org.vmspace.mm.frame;
 
 import java.util.BitSet;
 import org.vmspace.model.UFrame;
@@ -8,13 +8,13 @@ import org.vmspace.model.UFrame;
  * with a reference count. A frame is in the spec's {@code free} exactly when nothing reaches it: no
  * page-table entry and no pending TLB flush ("drop after flush"). Guarded by the VmSpace lock.
  */
-final class FrameAllocator {
+public final class FrameAllocator {
     private final int pageSize;
     private final byte[][] memory;
     private final int[] refs;
     private final BitSet free;
 
-    FrameAllocator(int frames, int pageSize) {
+    public FrameAllocator(int frames, int pageSize) {
         this.pageSize = pageSize;
         this.memory = new byte[frames][pageSize];
         this.refs = new int[frames];
@@ -22,39 +22,39 @@ final class FrameAllocator {
         free.set(0, frames);
     }
 
-    int frames() {
+    public int frames() {
         return memory.length;
     }
 
-    int pageSize() {
+    public int pageSize() {
         return pageSize;
     }
 
-    boolean isFree(int f) {
+    public boolean isFree(int f) {
         return free.get(f);
     }
 
-    int freeCount() {
+    public int freeCount() {
         return free.cardinality();
     }
 
-    BitSet freeSet() {
+    public BitSet freeSet() {
         return (BitSet) free.clone();
     }
 
     /** The lowest free frame, or -1. */
-    int lowestFree() {
+    public int lowestFree() {
         return free.nextSetBit(0);
     }
 
     /** {@code free := free \ {f}} with one reference (the mapping). Requires {@code f} free. */
-    void take(int f) {
+    public void take(int f) {
         free.clear(f);
         refs[f] = 1;
     }
 
     /** Drops one reference; the frame returns to {@code free} when none is left. */
-    void unref(int f) {
+    public void unref(int f) {
         if (refs[f] > 0 && --refs[f] == 0) {
             free.set(f);
         }
@@ -64,7 +64,7 @@ final class FrameAllocator {
      * The number of free frames after one {@link #unref} per element of {@code fs} (a frame may occur
      * several times), without changing anything: what a step will report before it is applied.
      */
-    int freeCountAfterUnref(int[] fs, int n) {
+    public int freeCountAfterUnref(int[] fs, int n) {
         java.util.HashMap<Integer, Integer> drops = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             drops.merge(fs[i], 1, Integer::sum);
@@ -79,11 +79,11 @@ final class FrameAllocator {
         return free;
     }
 
-    byte[] bytes(int f) {
+    public byte[] bytes(int f) {
         return memory[f];
     }
 
-    UFrame frame(int f) {
+    public UFrame frame(int f) {
         return UFrame.of(f, pageSize);
     }
 }

@@ -1,4 +1,4 @@
-package org.vmspace.mm;
+package org.vmspace.mm.pagetable;
 
 import java.util.function.BiConsumer;
 
@@ -11,30 +11,35 @@ import java.util.function.BiConsumer;
  * <p>A leaf is a {@code long}: 0 is {@code NoMap}, else {@code ((frame + 1) << 16) | prop.bits()}.
  * Guarded by the VmSpace lock.
  */
-final class PageTable {
+public final class PageTable {
     private static final int BITS = 9;
     private final int shift;
     private final int rootBits;
     private final Object[] root;
     /** Nodes and slots visited so far: the cost model that tests check (no timing involved). */
-    long steps;
+    private long steps;
 
-    PageTable(int pageSize) {
+    /** The page-table steps taken so far: nodes visited by walks and scans (cost-model tests). */
+    public long steps() {
+        return steps;
+    }
+
+    public PageTable(int pageSize) {
         this.shift = Integer.numberOfTrailingZeros(pageSize);
         this.rootBits = Math.max(BITS, 48 - shift - 3 * BITS);
         this.root = new Object[1 << rootBits];
     }
 
     /** A leaf: the frame, and the page property's {@link org.vmspace.model.PageProperty#bits()}. */
-    static long encode(int frame, int propBits) {
+    public static long encode(int frame, int propBits) {
         return ((long) (frame + 1) << 16) | propBits;
     }
 
-    static int frameOf(long leaf) {
+    public static int frameOf(long leaf) {
         return (int) (leaf >>> 16) - 1;
     }
 
-    static org.vmspace.model.PageProperty propOf(long leaf) {
+    public static org.vmspace.model.PageProperty propOf(long leaf) {
         return org.vmspace.model.PageProperty.fromBits((int) (leaf & 0xffff));
     }
 
@@ -68,13 +73,13 @@ final class PageTable {
     }
 
     /** The leaf at page {@code va} (0 = NoMap). */
-    long get(long va) {
+    public long get(long va) {
         long[] leaves = leafNode(va, false);
         return leaves == null ? 0 : leaves[index(va, 1)];
     }
 
     /** Sets the leaf at page {@code va}; returns the old leaf. */
-    long set(long va, long leaf) {
+    public long set(long va, long leaf) {
         long[] leaves = leafNode(va, leaf != 0);
         if (leaves == null) {
             return 0;
@@ -89,7 +94,7 @@ final class PageTable {
      * The first mapped page in {@code [from, to)} (page-aligned user addresses), or -1. Empty subtrees
      * are skipped whole, so the cost follows the nodes present, not the length of the range.
      */
-    long nextMapped(long from, long to) {
+    public long nextMapped(long from, long to) {
         return scan(from, to, true);
     }
 
@@ -97,7 +102,7 @@ final class PageTable {
      * The first unmapped page in {@code [from, to)} (page-aligned user addresses), or -1. A missing
      * subtree is unmapped at once, so the cost follows the nodes present, not the length of the range.
      */
-    long firstUnmapped(long from, long to) {
+    public long firstUnmapped(long from, long to) {
         return scan(from, to, false);
     }
 
@@ -131,7 +136,7 @@ final class PageTable {
     }
 
     /** Visits every mapped page in ascending VA order. */
-    void forEach(BiConsumer<Long, Long> visitor) {
+    public void forEach(BiConsumer<Long, Long> visitor) {
         for (int i4 = 0; i4 < root.length; i4++) {
             Object[] l3 = (Object[]) root[i4];
             if (l3 == null) {

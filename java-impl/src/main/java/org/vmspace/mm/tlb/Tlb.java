@@ -1,4 +1,4 @@
-package org.vmspace.mm;
+package org.vmspace.mm.tlb;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.Map;
  * hash badly in a {@code HashMap} (its bins degenerated into trees) and box a {@code Long} per lookup.
  * {@code TlbTest} holds the table to a {@code HashMap} over random fills and flushes.
  */
-final class Tlb {
+public final class Tlb {
     /** A cached translation. */
-    record Entry(int frame, boolean writable) {}
+    public record Entry(int frame, boolean writable) {}
 
     private static final int MIN_BITS = 4;
     /** The keys; a slot is in use when its {@link #vals} entry is not null. */
@@ -28,7 +28,7 @@ final class Tlb {
         return (int) ((page * 0x9E3779B97F4A7C15L) >>> (64 - bits));
     }
 
-    Entry get(long page) {
+    public Entry get(long page) {
         int mask = keys.length - 1;
         for (int i = slot(page); ; i = (i + 1) & mask) {
             Entry e = vals[i];
@@ -38,7 +38,7 @@ final class Tlb {
         }
     }
 
-    void fill(long page, Entry e) {
+    public void fill(long page, Entry e) {
         java.util.Objects.requireNonNull(e, "entry");
         int mask = keys.length - 1;
         int i = slot(page);
@@ -71,7 +71,7 @@ final class Tlb {
     }
 
     /** Drops the entry for {@code page} (the TLB model's {@code flush(va)}). */
-    void flush(long page) {
+    public void flush(long page) {
         int mask = keys.length - 1;
         int i = slot(page);
         while (vals[i] != null && keys[i] != page) {
@@ -97,7 +97,7 @@ final class Tlb {
         size--;
     }
 
-    void flushAll() {
+    public void flushAll() {
         if (size == 0) {
             return;
         }
@@ -108,12 +108,12 @@ final class Tlb {
     }
 
     /** The number of cached translations. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** A copy of the entries, keyed by page (unordered). */
-    Map<Long, Entry> entries() {
+    public Map<Long, Entry> entries() {
         Map<Long, Entry> m = new HashMap<>(size * 2);
         for (int i = 0; i < keys.length; i++) {
             if (vals[i] != null) {
