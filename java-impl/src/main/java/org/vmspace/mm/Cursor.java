@@ -40,7 +40,7 @@ public final class Cursor implements Iterator<QueryResult> {
         if (!Vaddr.lt(va, hi)) {
             throw new VmException(ErrorKind.AccessDenied, "query past the end of the range");
         }
-        return space.queryAt(va);
+        return space.cursors.queryAt(va);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Cursor implements Iterator<QueryResult> {
         if (!Vaddr.isAligned(len, space.pageSize()) || Vaddr.addOverflows(va, len) || Vaddr.lt(hi, va + len)) {
             throw new VmException(ErrorKind.Panic, "find_next length " + Long.toUnsignedString(len) + " out of range");
         }
-        Optional<Long> p = space.firstMapped(va, va + len);
+        Optional<Long> p = space.cursors.firstMapped(va, va + len);
         va = p.orElse(va + len);
         return p;
     }
@@ -61,7 +61,7 @@ public final class Cursor implements Iterator<QueryResult> {
     /** Whether a mapped page lies in {@code [va, hi)}. */
     @Override
     public boolean hasNext() {
-        return space.firstMapped(va, hi).isPresent();
+        return space.cursors.firstMapped(va, hi).isPresent();
     }
 
     /**
@@ -73,11 +73,11 @@ public final class Cursor implements Iterator<QueryResult> {
     @Override
     public QueryResult next() {
         while (true) {
-            Optional<Long> p = space.firstMapped(va, hi);
+            Optional<Long> p = space.cursors.firstMapped(va, hi);
             if (p.isEmpty()) {
                 throw new NoSuchElementException("no mapped page in [" + Vaddr.hex(va) + ", " + Vaddr.hex(hi) + ")");
             }
-            QueryResult q = space.queryAt(p.get());
+            QueryResult q = space.cursors.queryAt(p.get());
             va = p.get() + space.pageSize();
             if (q.item().isPresent()) { // else unmapped in between: look further
                 return q;

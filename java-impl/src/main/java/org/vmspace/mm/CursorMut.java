@@ -60,7 +60,7 @@ public final class CursorMut implements AutoCloseable {
 
     /** {@code query}: the current slot and its mapping; not a protocol action (logs nothing). */
     public QueryResult query() {
-        return space.query(this);
+        return space.cursors.query(this);
     }
 
     /**
@@ -71,12 +71,12 @@ public final class CursorMut implements AutoCloseable {
      * page-aligned or {@code va + len} is past the range. Logged as one {@code FindNext} event.
      */
     public Optional<Long> findNext(long len) {
-        return space.findNext(this, len);
+        return space.cursors.findNext(this, len);
     }
 
     /** {@code jump(va)}: action {@code Jump(k, v)}. */
     public void jump(long v) {
-        space.jump(this, v);
+        space.cursors.jump(this, v);
     }
 
     /**
@@ -86,9 +86,9 @@ public final class CursorMut implements AutoCloseable {
      * @return the replaced frame, if any
      */
     public Optional<UFrame> map(UFrame frame, PageProperty prop) {
-        Optional<UFrame> replaced = space.map(this, frame, prop);
+        Optional<UFrame> replaced = space.cursors.map(this, frame, prop);
         if (replaced.isPresent()) {
-            space.dispatch(this, false);
+            space.cursors.dispatch(this, false);
         }
         return replaced;
     }
@@ -101,7 +101,7 @@ public final class CursorMut implements AutoCloseable {
      * @return the replaced frame, if any
      */
     public Optional<UFrame> mapDeferred(UFrame frame, PageProperty prop) {
-        return space.map(this, frame, prop);
+        return space.cursors.map(this, frame, prop);
     }
 
     /** Maps the lowest free frame (see {@link #map}); refused {@code InvalidArgs} when none is free. */
@@ -118,8 +118,8 @@ public final class CursorMut implements AutoCloseable {
      * @return the number of pages unmapped
      */
     public long unmap(long len) {
-        long n = space.unmap(this, len);
-        space.dispatch(this, false);
+        long n = space.cursors.unmap(this, len);
+        space.cursors.dispatch(this, false);
         return n;
     }
 
@@ -129,7 +129,7 @@ public final class CursorMut implements AutoCloseable {
      * entries in between (a Java extension that exercises that window of the protocol).
      */
     public long unmapDeferred(long len) {
-        return space.unmap(this, len);
+        return space.cursors.unmap(this, len);
     }
 
     /**
@@ -142,19 +142,19 @@ public final class CursorMut implements AutoCloseable {
      * @return the protected page, if any (the seed returns its range {@code [p, p + PAGE_SIZE)})
      */
     public Optional<Long> protectNext(long len, java.util.function.UnaryOperator<PageProperty> op) {
-        return space.protectNext(this, len, op, null);
+        return space.cursors.protectNext(this, len, op, null);
     }
 
     /** {@code protect_next(len, |_| prop)}: {@link #protectNext(long, java.util.function.UnaryOperator)} with a constant. */
     public Optional<Long> protectNext(long len, PageProperty prop) {
         java.util.Objects.requireNonNull(prop, "prop");
-        return space.protectNext(this, len, old -> prop, prop);
+        return space.cursors.protectNext(this, len, old -> prop, prop);
     }
 
     /** {@code DropCursor(k)}, after dispatching pending flushes. Idempotent. */
     @Override
     public void close() {
-        space.dropCursor(this);
+        space.cursors.dropCursor(this);
     }
 
     @Override

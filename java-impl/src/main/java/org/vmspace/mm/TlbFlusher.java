@@ -44,7 +44,7 @@ public final class TlbFlusher {
      * {@code protect_next}, which does not flush.
      */
     public void issueTlbFlush(TlbFlushOp op) {
-        cursor.space.issueTlbFlush(cursor, op);
+        cursor.space.cursors.issueTlbFlush(cursor, op);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class TlbFlusher {
      * @return the number of ops dispatched
      */
     public int dispatchTlbFlush() {
-        return cursor.space.dispatch(cursor, true);
+        return cursor.space.cursors.dispatch(cursor, true);
     }
 
     /** The number of pending ops (with a frame, and frameless). */

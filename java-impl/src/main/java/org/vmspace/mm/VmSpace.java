@@ -14,19 +14,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Objects;
 import org.vmspace.mm.frame.FrameAllocator;
 import org.vmspace.mm.pagetable.PageTable;
 import org.vmspace.mm.tlb.Tlb;
-import org.vmspace.mm.tlb.TlbFlushOp;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageFaultException;
-import org.vmspace.model.PageProperty;
 import org.vmspace.model.UFrame;
 import org.vmspace.model.Vaddr;
 import org.vmspace.model.VmException;
@@ -67,24 +62,22 @@ import org.vmspace.trace.TraceSink;
  */
 public final class VmSpace implements AutoCloseable {
     final ReentrantLock lock = new ReentrantLock();
-    private final Condition cursorDropped = lock.newCondition();
+    final Condition cursorDropped = lock.newCondition();
 
-    private final int pageSize;
-    private final long maxUser;
-    private final boolean[] current;
-    private final Tlb[] tlbs;
-    private final PageTable pt;
-    private final FrameAllocator frames;
-    private final TreeMap<Long, CursorMut> cursors = new TreeMap<>();
-    private final VmSpaceOwner owner;
+    final int pageSize;
+    final long maxUser;
+    final boolean[] current;
+    final Tlb[] tlbs;
+    final PageTable pt;
+    final FrameAllocator frames;
+    /** The live cursors and the page-table actions through them. */
+    final Cursors cursors;
+    final VmSpaceOwner owner;
     private final TraceSink sink;
     private final long windowBase;
     private final int windowPages;
     /** The deliberate bugs switched on in this space (immutable; {@link Builder#bugs}). */
     private final Set<Bug> bugs;
-    private long nextCursorId = 1;
-    /** {@link Bug#LateShootdown}: TLB drops {@code <<cpu, page>>} logged but not landed yet. Guarded by {@link #lock}. */
-    private final List<long[]> lateShootdown = new ArrayList<>();
     private long seq;
     private Snapshot.LastAccess lastAccess = Snapshot.LastAccess.none();
     /**
@@ -98,9 +91,9 @@ public final class VmSpace implements AutoCloseable {
     private boolean lastWalkInView;
     private boolean lastWalkLive;
     /** Set when the sink failed; every later operation is refused with it. Guarded by {@link #lock}. */
-    private TraceException failure;
+    TraceException failure;
     /** Set by {@link #close()}; every later operation is refused. Guarded by {@link #lock}. */
-    private boolean closed;
+    boolean closed;
 
     private VmSpace(Builder b) {
         checkArgument(Integer.bitCount(b.pageSize) == 1 && b.pageSize >= 16 && b.pageSize <= 4096,
@@ -123,6 +116,7 @@ public final class VmSpace implements AutoCloseable {
         this.windowBase = maxUser - (long) b.windowPages * pageSize;
         this.bugs = Collections.unmodifiableSet(b.bugs != null ? EnumSet.copyOf(b.bugs) : Bugs.fromProperty());
         this.owner = new VmSpaceOwner(this, b.sharedReader);
+        this.cursors = new Cursors(this);
     }
 
     /** A builder with the defaults of the workload: 4096-byte pages, 2 CPUs, 64 frames, 64 window pages. */
@@ -901,79 +895,19 @@ public final class VmSpace implements AutoCloseable {
      * - {@code CursorMut(k, lo, hi)}; {@code CursorExclusionInv} holds.
      */
     public CursorMut cursorMut(long lo, long hi) {
-        return openCursor(lo, hi, -1);
+        return cursors.open(lo, hi, -1);
     }
 
     /** The timed variant: refused {@code Busy} when the range is still locked after {@code timeout}. */
     public CursorMut cursorMut(long lo, long hi, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return openCursor(lo, hi, Math.max(0, timeout.toNanos()));
+        return cursors.open(lo, hi, Math.max(0, timeout.toNanos()));
     }
 
     /** {@link #cursorMut(long, long, Duration)} over a Guava {@code [lo, hi)} range. */
     public CursorMut cursorMut(com.google.common.collect.Range<Long> range, Duration timeout) {
         Objects.requireNonNull(range, "range");
         return cursorMut(range.lowerEndpoint(), range.upperEndpoint(), timeout);
-    }
-
-    private CursorMut openCursor(long lo, long hi, long timeoutNanos) {
-        enter();
-        try {
-            if (!Vaddr.lt(lo, hi) || !Vaddr.isAligned(lo, pageSize) || !Vaddr.isAligned(hi, pageSize)
-                    || Vaddr.lt(maxUser, hi)) {
-                throw refuseCursor(lo, hi, ErrorKind.AccessDenied,
-                        "bad range [" + Vaddr.hex(lo) + ", " + Vaddr.hex(hi) + ")");
-            }
-            long nanos = timeoutNanos;
-            while (failure == null && !closed && !bug(Bug.NoCursorLock) && overlapsLiveCursor(lo, hi)) {
-                try {
-                    if (timeoutNanos < 0) {
-                        cursorDropped.await();
-                    } else {
-                        if (nanos <= 0) {
-                            throw refuseCursor(lo, hi, ErrorKind.Busy, "range [" + Vaddr.hex(lo) + ", "
-                                    + Vaddr.hex(hi) + ") is locked by a live cursor");
-                        }
-                        nanos = cursorDropped.awaitNanos(nanos);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw refuseCursor(lo, hi, ErrorKind.Busy, "interrupted while waiting for the range lock");
-                }
-            }
-            if (failure != null) { // the sink failed while this thread waited
-                throw new TraceException(failure.getMessage(), failure);
-            }
-            if (closed) {
-                throw new IllegalStateException("this VmSpace is closed");
-            }
-            if (tracing()) {
-                emit(TraceEvent.of(TraceOp.CursorMut).arg("cursor", nextCursorId).arg("lo", Vaddr.hex(lo))
-                        .arg("hi", Vaddr.hex(hi)));
-            }
-            CursorMut c = new CursorMut(this, nextCursorId++, lo, hi);
-            cursors.put(c.id, c);
-            return c;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean overlapsLiveCursor(long lo, long hi) {
-        for (CursorMut c : cursors.values()) {
-            if (Vaddr.overlaps(c.lo, c.hi, lo, hi)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private VmException refuseCursor(long lo, long hi, ErrorKind kind, String msg) {
-        if (tracing()) {
-            emit(TraceEvent.of(TraceOp.CursorMut).arg("cursor", null).arg("lo", Vaddr.hex(lo))
-                    .arg("hi", Vaddr.hex(hi)).refused(kind));
-        }
-        return new VmException(kind, "CursorMut: " + msg);
     }
 
     /** {@code VmSpace::cursor(va)}: a read-only cursor (no lock, no trace; see {@link Cursor}). */
@@ -985,443 +919,9 @@ public final class VmSpace implements AutoCloseable {
         return new Cursor(this, lo, hi);
     }
 
-    private VmException refuseDead(TraceEvent e, CursorMut c) {
-        if (tracing()) {
-            emit(e.refused(ErrorKind.InvalidState));
-        }
-        return new VmException(ErrorKind.InvalidState, c + " was dropped");
-    }
-
+    /** The mapping at page {@code va} now (the read-only cursor's and tests' query). */
     QueryResult queryAt(long va) {
-        enter();
-        try {
-            long leaf = pt.get(va);
-            Optional<MappedItem> item = leaf == 0 ? Optional.empty()
-                    : Optional.of(new MappedItem(frames.frame(PageTable.frameOf(leaf)),
-                            PageTable.propOf(leaf)));
-            return new QueryResult(va, va + pageSize, item);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    Optional<Long> firstMapped(long from, long to) {
-        enter();
-        try {
-            long p = Vaddr.lt(from, to) && Vaddr.lt(from, maxUser) ? pt.nextMapped(from, Vaddr.min(to, maxUser)) : -1;
-            return p < 0 ? Optional.empty() : Optional.of(p);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    QueryResult query(CursorMut c) {
-        enter();
-        try {
-            if (!c.live) {
-                throw new VmException(ErrorKind.InvalidState, c + " was dropped");
-            }
-            if (!Vaddr.lt(c.va, c.hi)) {
-                throw new VmException(ErrorKind.AccessDenied, "query at " + Vaddr.hex(c.va) + ", past the range");
-            }
-            return queryAt(c.va);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * FindNext(k, len) == len % PAGE_SIZE = 0 /\ va + len <= hi          \* else Panic
-     *   /\ va' = IF some page of [va, va + len) is mapped THEN the first ELSE va + len
-     */
-    Optional<Long> findNext(CursorMut c, long len) {
-        enter();
-        try {
-            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.FindNext).arg("cursor", c.id)
-                    .arg("len", Long.toUnsignedString(len)) : null;
-            if (!c.live) {
-                throw refuseDead(e, c);
-            }
-            if (!Vaddr.isAligned(len, pageSize) || Vaddr.addOverflows(c.va, len) || Vaddr.lt(c.hi, c.va + len)) {
-                if (e != null) {
-                    emit(e.refused(ErrorKind.Panic));
-                }
-                throw new VmException(ErrorKind.Panic, "find_next length " + Long.toUnsignedString(len) + " out of range");
-            }
-            Optional<Long> p = firstMapped(c.va, c.va + len);
-            // a miss leaves the cursor len bytes on (the seed: "may stop at any address after len bytes")
-            long after = p.orElse(c.va + len);
-            if (e != null) {
-                emit(e.post("va", Vaddr.hex(after)).post("found", p.map(Vaddr::hex).orElse(null)));
-            }
-            c.va = after;
-            return p;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * Jump(k, v) == v page-aligned /\ lo <= v < hi /\ cursors' = [cursors EXCEPT ![k].va = v]
-     */
-    void jump(CursorMut c, long v) {
-        enter();
-        try {
-            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.Jump).arg("cursor", c.id).arg("va", Vaddr.hex(v)) : null;
-            if (!c.live) {
-                throw refuseDead(e, c);
-            }
-            if (!Vaddr.isAligned(v, pageSize) || Vaddr.lt(v, c.lo) || !Vaddr.lt(v, c.hi)) {
-                if (e != null) {
-                    emit(e.refused(ErrorKind.AccessDenied));
-                }
-                throw new VmException(ErrorKind.AccessDenied, "Jump: " + Vaddr.hex(v) + " outside ["
-                        + Vaddr.hex(c.lo) + ", " + Vaddr.hex(c.hi) + ") or unaligned");
-            }
-            if (e != null) {
-                emit(e);
-            }
-            c.va = v;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * Map(k, f, prop) ==
-     *   /\ va < hi /\ f \in free
-     *   /\ pt' = [pt EXCEPT ![va] = <<f, prop>>] /\ free' = free \ {f}
-     *   /\ pending' = pending \cup (IF pt[va] = <<g, _>> THEN {<<va, g>>} ELSE {})
-     *   /\ va' = va + PAGE_SIZE
-     */
-    Optional<UFrame> map(CursorMut c, UFrame f, PageProperty prop) {
-        Objects.requireNonNull(prop, "prop");
-        enter();
-        try {
-            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.Map).arg("cursor", c.id)
-                    .arg("frame", f == null ? null : Vaddr.hex(f.paddr())).arg("prop", prop.protocolName()) : null;
-            if (!c.live) {
-                throw refuseDead(e, c);
-            }
-            if (!Vaddr.lt(c.va, c.hi)) {
-                if (e != null) {
-                    emit(e.refused(ErrorKind.Panic));
-                }
-                throw new VmException(ErrorKind.Panic, "Map: the cursor is at the end of its range " + Vaddr.hex(c.hi));
-            }
-            if (f == null || f.index() < 0 || f.index() >= frames.frames() || !frames.isFree(f.index())
-                    || f.paddr() != (long) f.index() * pageSize) {
-                if (e != null) {
-                    emit(e.refused(ErrorKind.InvalidArgs));
-                }
-                throw new VmException(ErrorKind.InvalidArgs, "Map: frame " + f + " is not free");
-            }
-            long old = pt.get(c.va);
-            Optional<UFrame> replaced = old == 0 ? Optional.empty() : Optional.of(frames.frame(PageTable.frameOf(old)));
-            if (e != null) {
-                emit(e.post("va", Vaddr.hex(c.va + pageSize))
-                        .post("replaced", replaced.map(g -> Vaddr.hex(g.paddr())).orElse(null))
-                        .post("freeFrames", frames.freeCount() - 1));
-            }
-            frames.take(f.index());
-            pt.set(c.va, PageTable.encode(f.index(), prop.bits()));
-            replaced.ifPresent(g -> c.flusher.issueTlbFlushWith(TlbFlushOp.address(c.va), g, true));
-            c.va += pageSize;
-            return replaced;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * Unmap(k, len) ==
-     *   /\ len % PAGE_SIZE = 0 /\ va + len <= hi                       \* else Panic
-     *   /\ \A mapped p \in [va, va + len): pt'[p] = NoMap, <<p, pt[p].frame>> joins pending
-     *   /\ va' = va + len
-     */
-    long unmap(CursorMut c, long len) {
-        enter();
-        try {
-            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.Unmap).arg("cursor", c.id)
-                    .arg("len", Long.toUnsignedString(len)) : null;
-            if (!c.live) {
-                throw refuseDead(e, c);
-            }
-            if (!Vaddr.isAligned(len, pageSize) || Vaddr.addOverflows(c.va, len) || Vaddr.lt(c.hi, c.va + len)) {
-                if (e != null) {
-                    emit(e.refused(ErrorKind.Panic));
-                }
-                throw new VmException(ErrorKind.Panic, "Unmap: len " + Long.toUnsignedString(len)
-                        + " unaligned or past the end " + Vaddr.hex(c.hi));
-            }
-            long end = c.va + len;
-            boolean early = bug(Bug.FreeBeforeFlush);
-            // The mapped pages of [va, end): empty subtrees are skipped, so this follows what is mapped.
-            List<Long> pages = new ArrayList<>();
-            for (long p = pt.nextMapped(c.va, end); p >= 0; p = pt.nextMapped(p + pageSize, end)) {
-                pages.add(p);
-            }
-            if (bug(Bug.UnmapSkipsPage) && pages.size() > 1) {
-                pages.remove(pages.size() - 1); // the last mapped page stays mapped
-            }
-            // The plan: exactly these pages are cleared, and these frames queued (the event logs it).
-            int[] fs = new int[pages.size()];
-            for (int i = 0; i < fs.length; i++) {
-                fs[i] = PageTable.frameOf(pt.get(pages.get(i)));
-            }
-            long n = fs.length;
-            if (e != null) {
-                int freeAfter = early ? frames.freeCountAfterUnref(fs, fs.length) : frames.freeCount();
-                List<Object> changed = new ArrayList<>(fs.length);
-                for (int i = 0; i < fs.length; i++) {
-                    changed.add(List.of(Vaddr.hex(pages.get(i)), Vaddr.hex((long) fs[i] * pageSize)));
-                }
-                emit(e.post("va", Vaddr.hex(end)).post("unmapped", n).post("freeFrames", freeAfter)
-                        .post("pages", changed));
-            }
-            for (int i = 0; i < fs.length; i++) {
-                long p = pages.get(i);
-                pt.set(p, 0);
-                c.flusher.issueTlbFlushWith(TlbFlushOp.address(p), frames.frame(fs[i]), !early);
-                if (early) {
-                    frames.unref(fs[i]);
-                }
-            }
-            c.va = end;
-            return n;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * ProtectNext(k, len, prop) ==
-     *   /\ len % PAGE_SIZE = 0 /\ va + len <= hi                       \* else Panic
-     *   /\ IF \E mapped p in [va, va + len) THEN the first gets prop, va' = p + PAGE_SIZE
-     *      ELSE va' = va + len                                         \* no TLB flush
-     */
-    /**
-     * {@code constant}: the property of the constant form ({@code protect_next(len, |_| prop)}), logged
-     * as {@code prop} also when nothing is protected or the request is refused (traces of the constant
-     * form are as before); null for the function form, which then logs {@code "R"} there.
-     */
-    Optional<Long> protectNext(CursorMut c, long len, java.util.function.UnaryOperator<PageProperty> op,
-            PageProperty constant) {
-        Objects.requireNonNull(op, "op");
-        String noProp = constant == null ? "R" : constant.protocolName();
-        enter();
-        try {
-            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.ProtectNext).arg("cursor", c.id)
-                    .arg("len", Long.toUnsignedString(len)) : null;
-            if (!c.live) {
-                throw refuseDead(e == null ? null : e.arg("prop", noProp), c);
-            }
-            if (!Vaddr.isAligned(len, pageSize) || Vaddr.addOverflows(c.va, len) || Vaddr.lt(c.hi, c.va + len)) {
-                if (e != null) {
-                    emit(e.arg("prop", noProp).refused(ErrorKind.Panic));
-                }
-                throw new VmException(ErrorKind.Panic, "ProtectNext: len " + Long.toUnsignedString(len)
-                        + " unaligned or past the end " + Vaddr.hex(c.hi));
-            }
-            long end = c.va + len;
-            long p = pt.nextMapped(c.va, end);
-            Optional<Long> hit = p < 0 ? Optional.empty() : Optional.of(p);
-            long after = p < 0 ? end : p + pageSize;
-            // op runs once, on the old property of the page it protects (never when none is mapped)
-            PageProperty prop = p < 0 ? null
-                    : Objects.requireNonNull(op.apply(PageTable.propOf(pt.get(p))), "protect_next op returned null");
-            // The plan: the page whose leaf changes (the event logs it, with its frame and new property).
-            long target = p;
-            if (p >= 0 && bug(Bug.ProtectNextWrongPage)) {
-                long next = pt.nextMapped(p + pageSize, c.hi);
-                target = next >= 0 ? next : p;
-            }
-            int frame = target < 0 ? -1 : PageTable.frameOf(pt.get(target));
-            if (e != null) {
-                // nothing protected: every prop is the same step; "R" is logged (TRACE_SCHEMA.md)
-                List<Object> changed = target < 0 ? List.of()
-                        : List.of(List.of(Vaddr.hex(target), Vaddr.hex((long) frame * pageSize), prop.protocolName()));
-                emit(e.arg("prop", prop == null ? noProp : prop.protocolName()).post("va", Vaddr.hex(after))
-                        .post("protected", hit.map(Vaddr::hex).orElse(null)).post("pages", changed));
-            }
-            if (target >= 0) {
-                pt.set(target, PageTable.encode(frame, prop.bits()));
-            }
-            c.va = after;
-            return hit;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * IssueTlbFlush(k, lo, hi) == lo, hi page-aligned /\ lo < hi <= MAX_USERSPACE_VADDR      \* else InvalidArgs
-     *   /\ cursors' = [cursors EXCEPT ![k].flushes = @ \cup {<<lo, hi>>}]
-     * All is <<0, MAX_USERSPACE_VADDR>> (logged with lo and hi null), Address(va) is <<va, va + PAGE_SIZE>>.
-     */
-    void issueTlbFlush(CursorMut c, TlbFlushOp op) {
-        Objects.requireNonNull(op, "op");
-        enter();
-        try {
-            boolean all = op.kind() == TlbFlushOp.Kind.ALL;
-            long lo = all ? 0 : op.start();
-            long hi = all ? maxUser : op.kind() == TlbFlushOp.Kind.ADDRESS ? op.start() + pageSize : op.end();
-            TraceEvent e = tracing() ? TraceEvent.of(TraceOp.IssueTlbFlush).arg("cursor", c.id)
-                    .arg("lo", all ? null : Vaddr.hex(lo)).arg("hi", all ? null : Vaddr.hex(hi)) : null;
-            if (!c.live) {
-                throw refuseDead(e, c);
-            }
-            boolean wraps = op.kind() == TlbFlushOp.Kind.ADDRESS && Vaddr.addOverflows(op.start(), pageSize);
-            if (!all && (wraps || !Vaddr.isAligned(lo, pageSize) || !Vaddr.isAligned(hi, pageSize) || !Vaddr.lt(lo, hi)
-                    || Vaddr.lt(maxUser, hi))) {
-                if (e != null) {
-                    emit(e.refused(ErrorKind.InvalidArgs));
-                }
-                throw new VmException(ErrorKind.InvalidArgs, "IssueTlbFlush: [" + Vaddr.hex(lo) + ", " + Vaddr.hex(hi)
-                        + ") is not a non-empty page-aligned range of user space");
-            }
-            if (e != null) {
-                emit(e);
-            }
-            c.flusher.flushes.add(new TlbFlusher.Flush(lo, hi, all));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * DispatchTlbFlush(k) == pending # {} \/ flushes # {}
-     *   /\ \A <<p, f>> \in pending : every CPU drops its entries for p, f returns to free
-     *   /\ \A <<lo, hi>> \in flushes : every CPU drops its entries for the pages of [lo, hi)
-     *   /\ pending' = {} /\ flushes' = {}
-     */
-    int dispatch(CursorMut c, boolean explicit) {
-        enter();
-        try {
-            if (!c.live) {
-                if (explicit) {
-                    throw refuseDead(tracing() ? TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id) : null, c);
-                }
-                return 0;
-            }
-            List<TlbFlusher.Pending> pending = c.flusher.pending;
-            List<TlbFlusher.Flush> flushes = c.flusher.flushes;
-            if (pending.isEmpty() && flushes.isEmpty()) {
-                return 0;
-            }
-            // The plan: the TLB entries the shootdown drops, as <<cpu, page>> (logged, then dropped).
-            TreeSet<Long> flushPages = new TreeSet<>();
-            for (TlbFlusher.Pending op : pending) {
-                flushPages.add(op.page());
-            }
-            int shot = bug(Bug.NoRemoteShootdown) ? 1 : tlbs.length;
-            List<long[]> drops = new ArrayList<>();
-            // Bug FlushRangeSkipsLast: a frameless op's range loop stops one page short.
-            long skip = bug(Bug.FlushRangeSkipsLast) ? pageSize : 0;
-            for (int cpu = 0; cpu < shot; cpu++) {
-                if (flushes.isEmpty()) {
-                    for (long p : flushPages) {
-                        if (tlbs[cpu].get(p) != null) {
-                            drops.add(new long[] {cpu, p});
-                        }
-                    }
-                    continue;
-                }
-                for (long p : new TreeSet<>(tlbs[cpu].entries().keySet())) {
-                    boolean covered = flushPages.contains(p);
-                    for (int i = 0; i < flushes.size() && !covered; i++) {
-                        TlbFlusher.Flush f = flushes.get(i);
-                        covered = !Vaddr.lt(p, f.lo()) && Vaddr.lt(p, f.hi() - skip);
-                    }
-                    if (covered) {
-                        drops.add(new long[] {cpu, p});
-                    }
-                }
-            }
-            if (tracing()) {
-                TreeSet<Long> freed = new TreeSet<>();
-                int[] unrefs = new int[pending.size()];
-                int k = 0;
-                for (TlbFlusher.Pending op : pending) {
-                    freed.add((long) op.frame() * pageSize);
-                    if (op.holdsRef()) {
-                        unrefs[k++] = op.frame();
-                    }
-                }
-                List<String> fs = new ArrayList<>(freed.size());
-                for (long f : freed) {
-                    fs.add(Vaddr.hex(f));
-                }
-                List<Object> dropped = new ArrayList<>(drops.size());
-                for (long[] d : drops) {
-                    dropped.add(List.of(d[0], Vaddr.hex(d[1])));
-                }
-                emit(TraceEvent.of(TraceOp.DispatchTlbFlush).arg("cursor", c.id).post("freed", fs)
-                        .post("freeFrames", frames.freeCountAfterUnref(unrefs, k)).post("tlbDropped", dropped));
-            }
-            boolean late = bug(Bug.LateShootdown);
-            for (long[] d : drops) {
-                if (late) {
-                    lateShootdown.add(d);
-                } else {
-                    tlbs[(int) d[0]].flush(d[1]);
-                }
-            }
-            for (TlbFlusher.Pending op : pending) {
-                if (op.holdsRef()) {
-                    frames.unref(op.frame());
-                }
-            }
-            int n = pending.size() + flushes.size();
-            pending.clear();
-            flushes.clear();
-            return n;
-        } finally {
-            lock.unlock();
-            landLateShootdown();
-        }
-    }
-
-    /**
-     * {@link Bug#LateShootdown}: the TLB shootdown of the dispatches so far lands now, in its own
-     * critical section, once the thread no longer holds the lock (after the dispatch's, or after the
-     * {@code DropCursor} that dispatched).
-     */
-    private void landLateShootdown() {
-        if (!bug(Bug.LateShootdown) || lock.isHeldByCurrentThread()) {
-            return;
-        }
-        lock.lock();
-        try {
-            for (long[] d : lateShootdown) {
-                tlbs[(int) d[0]].flush(d[1]);
-            }
-            lateShootdown.clear();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /*
-     * DropCursor(k) == cursors[k].pending = {} /\ cursors' = [j \in DOMAIN cursors \ {k} |-> cursors[j]]
-     */
-    void dropCursor(CursorMut c) {
-        enter();
-        try {
-            if (!c.live) {
-                return;
-            }
-            dispatch(c, false);
-            if (tracing()) {
-                emit(TraceEvent.of(TraceOp.DropCursor).arg("cursor", c.id));
-            }
-            c.live = false;
-            cursors.remove(c.id);
-        } finally {
-            cursorDropped.signalAll(); // on every path: a waiter re-checks its range (or the failure)
-            lock.unlock();
-            landLateShootdown();
-        }
+        return cursors.queryAt(va);
     }
 
     // ---------------------------------------------------------------- snapshot
@@ -1451,7 +951,7 @@ public final class VmSpace implements AutoCloseable {
                 tlb.add(tb.build());
             }
             ImmutableSortedMap.Builder<Long, Snapshot.CursorState> cb = ImmutableSortedMap.naturalOrder();
-            for (CursorMut c : cursors.values()) {
+            for (CursorMut c : cursors.live()) {
                 ImmutableList.Builder<Snapshot.PendingOp> pb = ImmutableList.builder();
                 for (TlbFlusher.Pending p : c.flusher.pending) {
                     pb.add(new Snapshot.PendingOp(p.page(), (long) p.frame() * pageSize));
