@@ -780,6 +780,17 @@ UnmapScopeStep ==
                   IF cursors[k].va <= p /\ p < cursors[k].va + len THEN pt'[p] = NoMap ELSE pt'[p] = pt[p]
 UnmapScopeProp == [][UnmapScopeStep]_vars
 
+\* A cursor moves past what it changes (003: map, unmap and protect_next advance the cursor): in
+\* a step that changes the page table, one cursor's va moves forward over every changed page.
+\* Map or Unmap leaving the cursor where it was (mutants M284, M312 of the run of 2026-12-07
+\* 17:07) survived every model: the next map replaces the same page and queues its frame, and
+\* every flush and frame invariant holds. (Cost: a step that keeps the page table is not looked at.)
+CursorProgressStep ==
+    \/ pt' = pt
+    \/ \E k \in DOMAIN cursors \cap DOMAIN cursors' :
+          \A p \in UserPages : pt'[p] # pt[p] => cursors[k].va <= p /\ p < cursors'[k].va
+CursorProgressProp == [][CursorProgressStep]_vars
+
 \* An owner's cursor moves only while it is active (000/001: read, write, skip and advance need
 \* an activated VmReader/VmWriter). Skip without its state test (mutant M239 of the run of
 \* 2026-12-07 17:07) moved created and parked owners' starts and survived every model: a range

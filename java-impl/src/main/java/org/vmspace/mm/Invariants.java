@@ -73,6 +73,7 @@ public final class Invariants {
             .put("AccessFillExactProp", Invariants::accessFillExactProp)
             .put("AccessKindProp", Invariants::accessKindProp)
             .put("UnmapScopeProp", Invariants::unmapScopeProp)
+            .put("CursorProgressProp", (b, a, e) -> cursorProgressProp(b, a))
             .put("AdvanceWhenActiveProp", (b, a, e) -> advanceWhenActiveProp(b, a))
             .put("CreateDisjointProp", (b, a, e) -> createDisjointProp(b, a))
             .put("ActivateMappedProp", (b, a, e) -> activateMappedProp(b, a))
@@ -299,6 +300,31 @@ public final class Invariants {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code CursorProgressProp}: in a step that changes the page table, one cursor's va moves forward
+     * over every changed page ({@code va <= p < va'}).
+     */
+    public static Optional<String> cursorProgressProp(Snapshot b, Snapshot a) {
+        if (b.pt().equals(a.pt())) {
+            return Optional.empty();
+        }
+        Set<Long> changed = new java.util.TreeSet<>();
+        Set<Long> pages = new java.util.TreeSet<>(b.pt().keySet());
+        pages.addAll(a.pt().keySet());
+        for (long p : pages) {
+            if (!java.util.Objects.equals(a.pt().get(p), b.pt().get(p))) {
+                changed.add(p);
+            }
+        }
+        for (Snapshot.CursorState c : b.cursors().values()) {
+            Snapshot.CursorState c2 = a.cursors().get(c.id());
+            if (c2 != null && changed.stream().allMatch(p -> !Vaddr.lt(p, c.va()) && Vaddr.lt(p, c2.va()))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("pages " + hexes(changed) + " changed but no cursor moved over them");
     }
 
     private static String hexes(Set<Long> pages) {

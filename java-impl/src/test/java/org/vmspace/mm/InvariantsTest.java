@@ -248,6 +248,7 @@ class InvariantsTest {
         good.put("AccessFillExactProp", new Snapshot[] {noTlb(g), g});
         good.put("AccessKindProp", new Snapshot[] {g, moved});
         good.put("UnmapScopeProp", new Snapshot[] {g, g});
+        good.put("CursorProgressProp", new Snapshot[] {g, g});
         good.put("AdvanceWhenActiveProp", new Snapshot[] {g, moved});
         good.put("CreateDisjointProp", new Snapshot[] {disposed, withOwner(disposed, created)});
         Snapshot.OwnerState wCreated = new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.created, w.start(),
@@ -284,6 +285,8 @@ class InvariantsTest {
             return a;
         });
         bad.put("UnmapScopeProp", new Snapshot[] {withCursor, withCursor});
+        // page b made read-only while cursor 7 stays at b (a protect_next that did not move the cursor)
+        bad.put("CursorProgressProp", new Snapshot[] {withCursor, withLeaf(withCursor, b, "R")});
         java.util.Map<String, org.vmspace.trace.TraceEvent> events = java.util.Map.of("UnmapScopeProp",
                 org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Unmap).arg("cursor", 7L).arg("len", Long.toString(PS)));
         // a reader created over the range of a listed (disposed) writer
