@@ -31,7 +31,24 @@ class DocsExamplesTest {
         }
     }
 
+    /**
+     * The single-space trace examples: every example but those of the many-spaces machine's trace
+     * (java-impl/MACHINE_TRACE_SCHEMA.md, and a section whose heading names machine traces), which has
+     * its own schema and is pinned by MachineTraceTest; {@link #machineExamples} checks those.
+     */
     static List<Example> examples() throws Exception {
+        return all().stream().filter(e -> !machine(e)).toList();
+    }
+
+    static List<Example> machineExamples() throws Exception {
+        return all().stream().filter(DocsExamplesTest::machine).toList();
+    }
+
+    private static boolean machine(Example e) {
+        return e.where().startsWith("java-impl/MACHINE_TRACE_SCHEMA.md") || e.where().contains("#machine");
+    }
+
+    private static List<Example> all() throws Exception {
         List<Path> docs;
         try (Stream<Path> s = Files.walk(TraceSchema.REPO)) {
             docs = s.filter(p -> p.toString().endsWith(".md"))
@@ -43,17 +60,21 @@ class DocsExamplesTest {
         for (Path d : docs) {
             List<String> lines = Files.readAllLines(d);
             String rel = TraceSchema.REPO.relativize(d).toString();
+            String section = "";
             for (int k = 0; k < lines.size(); k++) {
                 String s = lines.get(k);
+                if (s.startsWith("#")) {
+                    section = s.toLowerCase(java.util.Locale.ROOT).contains("machine trace") ? "#machine" : "";
+                }
                 if (s.strip().equals("```json")) {
                     StringBuilder b = new StringBuilder();
                     int start = k + 1;
                     while (++k < lines.size() && !lines.get(k).strip().equals("```")) {
                         b.append(lines.get(k).strip());
                     }
-                    out.add(new Example(rel + ":" + start, b.toString()));
+                    out.add(new Example(rel + ":" + start + section, b.toString()));
                 } else if (s.contains("logged: {")) {
-                    out.add(new Example(rel + ":" + (k + 1), s.substring(s.indexOf("logged: ") + 8).strip()));
+                    out.add(new Example(rel + ":" + (k + 1) + section, s.substring(s.indexOf("logged: ") + 8).strip()));
                 }
             }
         }
@@ -76,8 +97,22 @@ class DocsExamplesTest {
         }
     }
 
+    /** A machine-trace example is a machine header or an event of a known machine op (MachineEvent's names). */
+    @ParameterizedTest
+    @MethodSource("machineExamples")
+    void theMachineExampleIsAMachineTraceLine(Example e) {
+        JsonObject o = JsonParser.parseString(e.json()).getAsJsonObject();
+        if (o.has("schema")) {
+            assertTrue(o.get("schema").getAsString().equals("vmspace-machine-trace") && o.has("version") && o.has("cpus")
+                    && o.has("frames"), e.json());
+        } else {
+            assertTrue(o.has("op") && o.has("args") && o.has("outcome"), "neither a header nor an event: " + e.json());
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theDocsShowAHeaderAndAnEvent() throws Exception {
+        assertTrue(machineExamples().size() >= 2, "the machine trace's examples are found");
         List<Example> all = examples();
         assertTrue(all.stream().anyMatch(e -> e.where().startsWith("docs/PROTOCOL.md") && e.json().contains("\"op\"")), all.toString());
         assertTrue(all.stream().anyMatch(e -> e.where().startsWith("java-impl/TRACE_SCHEMA.md") && e.json().contains("\"schema\"")), all.toString());
