@@ -382,6 +382,15 @@ public final class Validate {
         for (Path d : DIRS) {
             deleteTree(d);
         }
+        // The validating thread runs on until the JVM halts and may have created a file since: once more.
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Path d : DIRS) {
+            deleteTree(d);
+        }
     }
 
     private static Tlc runTlc(Config cfg, Path dir, Path trace, int diagAt, String tlcCfg, String module,
@@ -600,17 +609,32 @@ public final class Validate {
         }
     }
 
+    /**
+     * Removes {@code dir}, retrying: on a signal the shutdown hook and the validating thread may delete
+     * the same tree at once (a file vanishing under one walk aborts it), and the validating thread may
+     * still create a file in it. A leftover directory is harmless but IsolationTest counts it.
+     */
     private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // not empty yet, or gone: the next attempt walks again
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                // a file vanished under the walk: the next attempt walks again
+            }
+            if (Files.exists(dir)) {
                 try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary directory is harmless
+            }
         }
     }
 }
