@@ -648,11 +648,15 @@ AccessSafeInv ==
             \A p \in RangePages(owners[i].start, owners[i].end) :
                 LET t == Transl(c, p) IN t # <<>> => p \in owners[i].view /\ t[1] \notin free
 
-\* Live cursors lock pairwise disjoint ranges, and each cursor stays inside its range.
+\* Live cursors lock pairwise disjoint, non-empty, page-aligned ranges (cursor_mut refuses an
+\* empty or unaligned range: InvalidArgs), and each cursor stays inside its range.
 CursorExclusionInv ==
     /\ \A j, k \in DOMAIN cursors :
          j # k => ~Overlaps(cursors[j].lo, cursors[j].hi, cursors[k].lo, cursors[k].hi)
-    /\ \A k \in DOMAIN cursors : cursors[k].lo <= cursors[k].va /\ cursors[k].va <= cursors[k].hi
+    /\ \A k \in DOMAIN cursors :
+         /\ cursors[k].lo < cursors[k].hi
+         /\ cursors[k].lo % PAGE_SIZE = 0 /\ cursors[k].hi % PAGE_SIZE = 0
+         /\ cursors[k].lo <= cursors[k].va /\ cursors[k].va <= cursors[k].hi
 
 \* Every owner's range is user space (VmSpace::reader/writer refuse the rest).
 UserRangeInv == \A i \in DOMAIN owners : owners[i].end <= MAX_USERSPACE_VADDR

@@ -569,12 +569,17 @@ public final class Invariants {
     }
 
     /**
-     * {@code CursorExclusionInv}: live cursors lock pairwise disjoint ranges, and each cursor stays in
-     * its range ({@code lo <= va <= hi}: cursor progress).
+     * {@code CursorExclusionInv}: live cursors lock pairwise disjoint, non-empty, page-aligned ranges
+     * ({@code cursor_mut} refuses the rest: InvalidArgs), and each cursor stays in its range
+     * ({@code lo <= va <= hi}: cursor progress).
      */
     public static Optional<String> cursorExclusionInv(Snapshot s) {
         List<Snapshot.CursorState> cs = new ArrayList<>(s.cursors().values());
         for (Snapshot.CursorState c : cs) {
+            if (Long.compareUnsigned(c.lo(), c.hi()) >= 0 || c.lo() % s.pageSize() != 0 || c.hi() % s.pageSize() != 0) {
+                return Optional.of("cursor " + c.id() + " locks [" + Vaddr.hex(c.lo()) + ", " + Vaddr.hex(c.hi())
+                        + "): not a non-empty page-aligned range");
+            }
             if (Long.compareUnsigned(c.lo(), c.va()) > 0 || Long.compareUnsigned(c.va(), c.hi()) > 0) {
                 return Optional.of("cursor " + c.id() + " at " + Vaddr.hex(c.va()) + " outside its range ["
                         + Vaddr.hex(c.lo()) + ", " + Vaddr.hex(c.hi()) + "]");
