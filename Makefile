@@ -215,24 +215,19 @@ mbt: tools build/vmspace.jar
 mbt-test: tools
 	@$(MVN) -pl mbt -am test -Dtest='org/vmspace/mbt/*Test' -Dsurefire.failIfNoSpecifiedTests=false
 
-# PIT mutation testing of the implementation (org.vmspace.mm, org.vmspace.model, org.vmspace.trace) against
-# java-impl's tests and MBT's bounded replay: PIT runs from mbt/ (crossModule: it mutates java-impl's
-# classes); report in build/pit-reports/ (index.html, mutations.xml). Score and triage: java-impl/README.md.
-# (PIT 1.30's incremental history needs a commercial plugin: a rerun after a fix narrows PIT_CLASSES.)
-# make mutation [PIT_CLASSES=org.vmspace.mm.VmSpaceOwner,...] [PIT_TESTS=org.vmspace.mm.FooTest,...] narrows
-# the mutated classes / the tests (mbt/pom.xml's pit.classes, pit.tests: a -DtargetClasses would lose to
-# the POM's configuration). Heavy (tens of
-# CPU-minutes): run it as flock -s /work/notes/cpu.lock nice -n 5 make mutation on a shared machine.
-# First MBT's state graph goes into build/mbt-graph-cache/ (one TLC run): otherwise PIT's coverage run
-# times MbtBoundedTest with TLC's exploration in it (633 s at load 30) and gives every mutant that
-# loops a timeout of 1.25 times that.
+# PIT mutation testing of the implementation (org.vmspace.mm with its sub-packages, org.vmspace.model,
+# org.vmspace.trace, org.vmspace.machine) against java-impl's tests and MBT's bounded replay: PIT runs
+# from mbt/ (crossModule: it mutates java-impl's classes). scripts/mutation.sh runs it per group of
+# classes (ownership, pagetable-tlb, machine, model-trace, space-io: each report is kept as its run ends,
+# in build/pit-reports/<group>/) and sums them in build/pit-reports/SUMMARY.md (scripts/pit-summary.py:
+# per group, per class, the survivors of the ownership/page-table/TLB classes). Score and triage:
+# java-impl/README.md. (PIT 1.30's incremental history needs a commercial plugin: rerun one group.)
+# make mutation [PIT_GROUPS="ownership machine"] [PIT_CLASSES=a.B*,... PIT_TESTS=a.CTest,...]
+# Heavy (tens of CPU-minutes): run it alone. MBT's state graph goes into build/mbt-graph-cache/ first.
+PIT_GROUPS ?=
 mutation: tools
 	@mkdir -p build
-	@nice -n 10 $(MVN) -pl mbt -am test -Dtest=MbtBoundedTest -Dsurefire.failIfNoSpecifiedTests=false \
-	    -Dvmspace.mbt.graphCache=$(CURDIR)/build/mbt-graph-cache
-	@nice -n 10 $(MVN) -pl mbt -am test-compile org.pitest:pitest-maven:mutationCoverage \
-	    $(if $(PIT_CLASSES),-Dpit.classes=$(PIT_CLASSES)) $(if $(PIT_TESTS),-Dpit.tests=$(PIT_TESTS))
-	@echo "mutation: report in build/pit-reports/index.html"
+	@MVN="$(MVN)" PIT_CLASSES="$(PIT_CLASSES)" PIT_TESTS="$(PIT_TESTS)" nice -n 10 scripts/mutation.sh $(PIT_GROUPS)
 
 # Interleavings (issue 10 item 7): Lincheck's model checker explores the concurrent paths (cursor close
 # with its dispatch and TLB shootdown, range locks, owner activation against I/O), each on the correct
