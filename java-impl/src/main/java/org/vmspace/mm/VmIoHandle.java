@@ -67,13 +67,13 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
 
     /** {@code cursor}: the next address (user) or array index (kernel). */
     public long cursor() {
-        return owner != null ? space.range(owner)[0] : cursor;
+        return owner != null ? space.userIo.range(owner)[0] : cursor;
     }
 
     /** The bytes left: {@code remain} of a reader, {@code avail} of a writer. */
     long left() {
         if (owner != null) {
-            long d = space.remaining(owner);
+            long d = space.userIo.remaining(owner);
             return d < 0 ? Long.MAX_VALUE : d; // unsigned: only a wrapped range (OverflowAccepted)
         }
         return end - cursor;
@@ -96,7 +96,7 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
     /** {@code skip(n)}: action {@code Skip(i, n)} for a user handle. */
     public H skip(long n) {
         if (owner != null) {
-            space.skip(owner, n);
+            space.userIo.skip(owner, n);
         } else {
             if (n < 0 || n > end - cursor) {
                 throw new VmException(ErrorKind.InvalidArgs, "skip " + n + " beyond the " + leftWord + " " + (end - cursor));
@@ -108,7 +108,7 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
 
     /**
      * A copy between this user handle and the handle {@code kernel} of the other direction. When that
-     * is a user handle too, see {@link VmSpace#copyUserToUser}. Otherwise (a kernel handle):
+     * is a user handle too, see {@link UserIo#copyUserToUser}. Otherwise (a kernel handle):
      * {@code Read(c, i, n)} ({@code write = false}) or {@code Write(c, i, n)} with
      * {@code n = min(left, kernel.left)} (nothing happens when {@code n = 0}). The kernel cursor
      * advances by the bytes copied, also before a page fault.
@@ -123,15 +123,15 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
             if (n == 0) {
                 return 0;
             }
-            return write ? space.copyUserToUser(other.owner, other.cpu, owner, cpu, n)
-                    : space.copyUserToUser(owner, cpu, other.owner, other.cpu, n);
+            return write ? space.userIo.copyUserToUser(other.owner, other.cpu, owner, cpu, n)
+                    : space.userIo.copyUserToUser(owner, cpu, other.owner, other.cpu, n);
         }
         long n = Math.min(left(), kernel.left());
         if (n == 0) {
             return 0;
         }
         try {
-            long copied = space.io(owner, cpu, n, write, kernel.buf, kernel.cursor, api);
+            long copied = space.userIo.io(owner, cpu, n, write, kernel.buf, kernel.cursor, api);
             kernel.cursor += (int) copied;
             return copied;
         } catch (PageFaultException e) {

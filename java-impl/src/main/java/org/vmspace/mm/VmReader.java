@@ -131,7 +131,7 @@ public final class VmReader<M> extends VmIoHandle<M, VmReader<M>> {
             return tmp;
         }
         // The guard 0 < n <= end - start is the action's: a short range is logged as a refused Read.
-        space.io(owner, cpu, size, false, tmp, 0, api);
+        space.userIo.io(owner, cpu, size, false, tmp, 0, api);
         return tmp;
     }
 

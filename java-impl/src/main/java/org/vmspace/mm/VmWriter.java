@@ -107,7 +107,7 @@ public final class VmWriter<M> extends VmIoHandle<M, VmWriter<M>> {
             putKernel(bytes, 0, bytes.length);
             return bytes.length;
         }
-        return space.io(owner, cpu, bytes.length, true, bytes, 0, api);
+        return space.userIo.io(owner, cpu, bytes.length, true, bytes, 0, api);
     }
 
     /**

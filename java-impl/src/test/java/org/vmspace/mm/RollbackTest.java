@@ -16,7 +16,7 @@ import org.vmspace.trace.TraceEvent;
  * rolls back ("the cursor is rolled back to its starting position before returning Err"): nothing
  * changes, and the event says {@code PageFault}, {@code copied 0}, the old {@code start}.
  *
- * <p>Evidence these tests can fail: with the rollback branch of {@code VmSpace.io} removed (the
+ * <p>Evidence these tests can fail: with the rollback branch of {@code UserIo.io} removed (the
  * behaviour before D1 was closed: partial progress), the two val tests fail (the cursor advances by the
  * bytes before the faulting page, the prefix is written, the TLB caches the walked page); the third
  * is the control: a plain read keeps its progress with and without the rollback.

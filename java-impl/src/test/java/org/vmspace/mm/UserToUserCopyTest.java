@@ -16,7 +16,7 @@ import org.vmspace.trace.TraceEvent;
  * Fallible-to-fallible copies ({@code impl_read_fallible!(Fallible, Fallible)}): a user reader into a
  * user writer, logged as {@code Read} then {@code Write}, both cursors advancing by the bytes copied.
  *
- * <p>Evidence these tests can fail (each planted by hand in {@code VmSpace.copyUserToUser}, the tests
+ * <p>Evidence these tests can fail (each planted by hand in {@code UserIo.copyUserToUser}, the tests
  * run, then reverted): reading {@code n} instead of {@code writable} bytes when the writer faults first
  * fails {@code theWriterFaultingFirst...} (the reader advances past the writer); dropping the writer's
  * guard check before the {@code Read} fails {@code aRefusedWriterChangesNothing...} (the reader
