@@ -67,7 +67,7 @@ class WorkloadTest {
      * Issue 10, item 6c: with one thread the workload still spreads its work over every CPU of the
      * header: each CPU does I/O, and shootdowns drop TLB entries of every CPU (so a cross-CPU flush bug
      * shows at THREADS=1: trace-validation's DeliberateBugsTest, NoRemoteShootdown). Fails when
-     * {@code Actor.cpu()} returns the actor's home CPU only (checked by hand: only CPU 0 appears).
+     * {@code Draws.cpu()} returns the actor's home CPU only (checked by hand: only CPU 0 appears).
      */
     @Test
     void everyCpuOfTheHeaderDoesWorkWithOneThread() throws Exception {
