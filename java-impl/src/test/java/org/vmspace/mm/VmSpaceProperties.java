@@ -124,9 +124,50 @@ class VmSpaceProperties {
             String at = pendingEvent == null ? "" : " (step " + pendingEvent.op() + pendingEvent.args() + ")";
             Invariants.stepViolations(lastState, now, pendingEvent).forEach(v -> stepViolations.add(v + at));
             postcondition(lastState, now, pendingEvent).ifPresent(v -> stepViolations.add(v + at));
+            postFields(now, pendingEvent).ifPresent(v -> stepViolations.add(v + at));
             Invariants.violations(now).forEach(v -> stepViolations.add(v + at));
             lastState = now;
             pendingEvent = next;
+        }
+
+        /**
+         * The lifecycle events' post fields (java-impl/TRACE_SCHEMA.md) are the state after the step:
+         * {@code view} the owner's view, {@code remainingPages} the pages of {@code mem_view} in the window,
+         * {@code readers}/{@code writers} the disposed owners of each kind. Trace validation's {@code PostLists}
+         * checks them against the spec; this checks them against Java's own state, so a wrong count is caught
+         * here too (PIT's survivors VmSpaceOwner.emitOk 397-424 were killed only by trace validation before).
+         */
+        Optional<String> postFields(Snapshot a, TraceEvent e) {
+            if (e == null || !"ok".equals(e.outcome()) || e.postOrNull() == null) {
+                return Optional.empty();
+            }
+            java.util.Map<String, Object> post = e.postOrNull();
+            java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+            if (post.containsKey("view")) {
+                Snapshot.OwnerState o = a.owners().get(((Number) e.args().get("id")).longValue());
+                expected.put("view", o == null ? null : o.view().stream().map(Vaddr::hex).toList());
+            }
+            if (post.containsKey("remainingPages")) {
+                long taken = a.memViewTaken().stream().filter(p -> !Vaddr.lt(p, space.windowBase())).count();
+                expected.put("remainingPages", space.windowPages() - taken);
+            }
+            for (VmIoOwner.Kind k : VmIoOwner.Kind.values()) {
+                String f = k == VmIoOwner.Kind.reader ? "readers" : "writers";
+                if (post.containsKey(f)) {
+                    expected.put(f, a.owners().values().stream()
+                            .filter(o -> o.kind() == k && o.state() == VmIoOwner.State.disposed).count());
+                }
+            }
+            for (var x : expected.entrySet()) {
+                Object got = post.get(x.getKey());
+                Object want = x.getValue();
+                boolean same = got instanceof Number g && want instanceof Number w ? g.longValue() == w.longValue()
+                        : java.util.Objects.equals(got, want);
+                if (!same) {
+                    return Optional.of(e.op() + " logged " + x.getKey() + " = " + got + ", the state after it has " + want);
+                }
+            }
+            return Optional.empty();
         }
 
         /** The chain's per-step check: the step since the last checkpoint, then the invariants now. */
