@@ -847,7 +847,7 @@ LifecycleStep ==
           /\ i \in DOMAIN owners /\ i \in DOMAIN owners' => owners'[i].kind = owners[i].kind
 LifecycleProp == [][LifecycleStep]_vars
 
-\* A dispatch carries out every op it takes off the flusher: afterwards no CPU caches a page that
+\* A dispatch carries out every op it takes off the flusher, and takes them all: afterwards no CPU caches a page that
 \* one of them covers (an op with a frame: its page; a frameless op: every page of its range). The
 \* ops are read in the state before, so the check does not trust DispatchPages: it catches a
 \* dispatch that skips a page (FlushRangeSkipsLast) or a CPU (NoRemoteShootdown).
@@ -855,9 +855,17 @@ CoveredPages(k) ==
     {e[1] : e \in cursors[k].pending} \cup UNION {RangePages(r[1], r[2]) : r \in cursors[k].flushes}
 FlushDoneStep ==
     \A k \in DOMAIN cursors :
-        (/\ k \in DOMAIN cursors' /\ cursors'[k].pending = {} /\ cursors'[k].flushes = {}
-         /\ (cursors[k].pending # {} \/ cursors[k].flushes # {}))
-        => \A c \in CPUs : \A t \in tlb'[c] : t[1] \notin CoveredPages(k)
+        /\ (/\ k \in DOMAIN cursors' /\ cursors'[k].pending = {} /\ cursors'[k].flushes = {}
+            /\ (cursors[k].pending # {} \/ cursors[k].flushes # {}))
+           => \A c \in CPUs : \A t \in tlb'[c] : t[1] \notin CoveredPages(k)
+        \* and the ops leave the flusher all together (dispatch_tlb_flush takes the whole queue):
+        \* a dispatch that kept the frameless ops queued (mutant M391) never lets the cursor drop.
+        /\ (/\ k \in DOMAIN cursors'
+            /\ (cursors[k].pending \ cursors'[k].pending # {} \/ cursors[k].flushes \ cursors'[k].flushes # {}))
+           => cursors'[k].pending = {} /\ cursors'[k].flushes = {}
+        \* and no op is lost: a cursor is dropped only with an empty flusher (mutant M403: a
+        \* DropCursor that dropped queued frameless ops, so a stale entry is never flushed).
+        /\ k \notin DOMAIN cursors' => cursors[k].pending = {} /\ cursors[k].flushes = {}
 FlushDoneProp == [][FlushDoneStep]_vars
 
 \* A VmReader / VmWriter is created only while the space is current (VmSpace::reader/writer,

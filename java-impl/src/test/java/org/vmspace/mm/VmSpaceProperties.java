@@ -193,6 +193,15 @@ class VmSpaceProperties {
          * new property, no other leaf changed), each also against the pages the event reports.
          */
         static Optional<String> postcondition(Snapshot b, Snapshot a, TraceEvent e) {
+            if (e != null && "ok".equals(e.outcome()) && e.op() == TraceOp.DropCursor) {
+                // FlushDoneProp: a cursor is dropped only with an empty flusher (no op is lost)
+                Snapshot.CursorState k = b.cursors().get(((Number) e.args().get("cursor")).longValue());
+                if (k != null && (!k.pending().isEmpty() || !k.flushes().isEmpty())) {
+                    return Optional.of("DropCursor dropped queued ops of cursor " + k.id() + ": " + k.pending() + " "
+                            + k.flushes() + " (FlushDoneProp: no op is lost)");
+                }
+                return Optional.empty();
+            }
             if (e != null && "ok".equals(e.outcome()) && e.op() == TraceOp.DispatchTlbFlush) {
                 return flushDone(b, a, b.cursors().get(((Number) e.args().get("cursor")).longValue()));
             }
@@ -234,6 +243,11 @@ class VmSpaceProperties {
         static Optional<String> flushDone(Snapshot b, Snapshot a, Snapshot.CursorState k) {
             if (k == null) {
                 return Optional.empty();
+            }
+            Snapshot.CursorState after = a.cursors().get(k.id());
+            if (after != null && (!after.pending().isEmpty() || !after.flushes().isEmpty())) {
+                return Optional.of("DispatchTlbFlush left ops queued on cursor " + k.id() + ": " + after.pending() + " "
+                        + after.flushes() + " (FlushDoneProp: the ops leave the flusher all together)");
             }
             for (int c = 0; c < a.tlb().size(); c++) {
                 for (long p : a.tlb().get(c).keySet()) {
