@@ -917,10 +917,14 @@ FlushedFramesReturnProp ==
 \* is costly); Java's side of it is MBT's refusal probes (mbt/: the spec's enabledness against
 \* the API), not an entry of Invariants.ALL.
 LeaveEnabledInv ==
-    \A i \in DOMAIN owners :
+    /\ \A i \in DOMAIN owners :
         /\ owners[i].state = "created" => ENABLED (DropOwner(i) /\ i \notin DOMAIN owners')
         /\ owners[i].state = "disposed" =>
               ENABLED ((RemoveReader(i) \/ RemoveWriter(i)) /\ i \notin DOMAIN owners')
+    \* and a cursor whose flusher is empty can be dropped, which releases its range (mutant M406 of
+    \* the 2026-12-07 20:14 run: DropCursor kept the cursor, a stuttering step, and survived).
+    /\ \A k \in DOMAIN cursors :
+        cursors[k].pending = {} /\ cursors[k].flushes = {} => ENABLED (DropCursor(k) /\ k \notin DOMAIN cursors')
 
 \* Skip is always possible on an active owner and moves its start (001: skip of at most the
 \* remaining bytes has no failure path). Skip made a no-op (mutant M243 of the run of 2026-12-07

@@ -200,6 +200,9 @@ class VmSpaceProperties {
                     return Optional.of("DropCursor dropped queued ops of cursor " + k.id() + ": " + k.pending() + " "
                             + k.flushes() + " (FlushDoneProp: no op is lost)");
                 }
+                if (k != null && a.cursors().containsKey(k.id())) {
+                    return Optional.of("DropCursor kept cursor " + k.id() + " (LeaveEnabledInv: dropping releases the range)");
+                }
                 return Optional.empty();
             }
             if (e != null && "ok".equals(e.outcome()) && e.op() == TraceOp.DispatchTlbFlush) {
