@@ -924,7 +924,9 @@ LeaveEnabledInv ==
     \* and a cursor whose flusher is empty can be dropped, which releases its range (mutant M406 of
     \* the 2026-12-07 20:14 run: DropCursor kept the cursor, a stuttering step, and survived).
     /\ \A k \in DOMAIN cursors :
-        cursors[k].pending = {} /\ cursors[k].flushes = {} => ENABLED (DropCursor(k) /\ k \notin DOMAIN cursors')
+        /\ cursors[k].pending = {} /\ cursors[k].flushes = {} => ENABLED (DropCursor(k) /\ k \notin DOMAIN cursors')
+        \* and a queued op can always be dispatched (M382: dispatch enabled only on an empty pending set)
+        /\ cursors[k].pending # {} \/ cursors[k].flushes # {} => ENABLED DispatchTlbFlush(k)
 
 \* Skip is always possible on an active owner and moves its start (001: skip of at most the
 \* remaining bytes has no failure path). Skip made a no-op (mutant M243 of the run of 2026-12-07
