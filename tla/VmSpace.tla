@@ -928,6 +928,21 @@ LeaveEnabledInv ==
         \* and a queued op can always be dispatched (M382: dispatch enabled only on an empty pending set)
         /\ cursors[k].pending # {} \/ cursors[k].flushes # {} => ENABLED DispatchTlbFlush(k)
 
+\* A live cursor can always protect the mapped page it is at to either property, and that page
+\* then has it; it can always jump to any page of its range, and it is then there; it can never
+\* jump to the end of its range (Cursor::jump: "va in the locked range", 003). Mutants of the
+\* 2026-12-07 20:14 run that survived every model: M338 (ProtectNext changes no leaf), M331
+\* (ProtectNext skips the page at va), M354 (Jump leaves the cursor where it was), M351 (Jump to hi
+\* accepted). On MCVmSpaceOnePage, as LeaveEnabledInv.
+CursorOpsEnabledInv ==
+    \A k \in DOMAIN cursors :
+        LET va == cursors[k].va IN
+        /\ va < cursors[k].hi /\ pt[va] # NoMap =>
+              \A prop \in Props : ENABLED (ProtectNext(k, PAGE_SIZE, prop) /\ pt'[va] = <<pt[va][1], prop>>)
+        /\ \A p \in PageBounds :
+              cursors[k].lo <= p /\ p < cursors[k].hi => ENABLED (Jump(k, p) /\ cursors'[k].va = p)
+        /\ ~ENABLED Jump(k, cursors[k].hi)
+
 \* Skip is always possible on an active owner and moves its start (001: skip of at most the
 \* remaining bytes has no failure path). Skip made a no-op (mutant M243 of the run of 2026-12-07
 \* 17:07: a stuttering step) survived every model. On MCVmSpaceOnePage, as LeaveEnabledInv.
