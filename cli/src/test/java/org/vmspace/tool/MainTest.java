@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line itself: help, the registered subcommands, usage errors (exit 64, one message, no trace). */
 class MainTest {
-    static final List<String> SUBCOMMANDS = List.of("check", "mbt", "mutate", "review", "trace", "validate");
+    static final List<String> SUBCOMMANDS = List.of("check", "machine", "mbt", "mutate", "review", "trace", "validate");
 
     @Test
     void helpListsEverySubcommandAndTheExitCodes() {
@@ -24,7 +24,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "mbt", "mutate", "review", "trace", "validate"})
+    @ValueSource(strings = {"check", "machine", "mbt", "mutate", "review", "trace", "validate"})
     void everySubcommandHasHelpWithItsExitCodes(String sub) {
         Cli r = Cli.run(sub, "--help");
         assertEquals(0, r.exit(), r.toString());
@@ -38,7 +38,9 @@ class MainTest {
             "check --group huge", "check --model NoSuchModel", "check --workers 0", "trace", "trace -o t.ndjson --ops many",
             "review R1", "check --root /nonexistent", "validate --report", "mbt --bogus", "mbt --max-behaviours -1",
             "mbt --workers 0", "mbt --model NoSuchModel", "mbt --root /nonexistent", "mutate --jobs 0", "mutate --filter (",
-            "mutate --spec nowhere.tla", "mutate --heap lots", "mutate --config nowhere.cfg", "mutate extra"})
+            "mutate --spec nowhere.tla", "mutate --heap lots", "mutate --config nowhere.cfg", "mutate extra",
+            "machine", "machine frobnicate", "machine validate", "machine trace", "machine trace -o t.ndjson --ops many",
+            "machine validate --root /nonexistent x.ndjson"})
     void aUsageErrorExits64WithAOneLineReasonAndAHint(String line) {
         Cli r = Cli.run(line.isEmpty() ? new String[0] : line.split(" "));
         assertEquals(ExitCodes.USAGE, r.exit(), r.toString());
