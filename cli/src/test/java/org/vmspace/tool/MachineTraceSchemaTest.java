@@ -38,7 +38,8 @@ import org.vmspace.tv.machine.MachineTraceFile;
  * extra field, a post on a refusal, ...) is rejected with its line number. The op table of
  * java-impl/MACHINE_TRACE_SCHEMA.md and the schema agree op by op (args, outcomes, post fields), so
  * neither drifts from the other; by hand (2026-12-07), adding {@code `ts`} to the Read row's post
- * column of a copy of the .md failed {@link #theDocsOpTableAndTheSchemaAgreeOpByOp}.
+ * column of the .md failed {@link #theDocsOpTableAndTheSchemaAgreeOpByOp} ("Read post ==> expected:
+ * <[frame, tlbHit, ts]> but was: <[frame, tlbHit]>").
  */
 class MachineTraceSchemaTest {
     static final Path MD = TraceSchema.REPO.resolve("java-impl/MACHINE_TRACE_SCHEMA.md");
