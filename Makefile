@@ -89,7 +89,7 @@ test-make-paths: tools java-impl/target/classpath.txt trace-validation/target/cl
 JAVA_IMPL_SRC := pom.xml java-impl/pom.xml $(shell find java-impl/src/main -name '*.java' 2>/dev/null)
 TV_SRC := trace-validation/pom.xml $(shell find trace-validation/src/main -name '*.java' 2>/dev/null)
 CLI_SRC := cli/pom.xml $(shell find cli/src/main -type f 2>/dev/null) $(wildcard tla/*.tla tla/*.cfg trace-validation/*.tla \
-    trace-validation/*.cfg scripts/review.sh scripts/tlc.sh scripts/review/*.py)
+    trace-validation/*.cfg trace-validation/schema/*.json scripts/review.sh scripts/tlc.sh scripts/review/*.py)
 JAVA_IMPL_CP = java-impl/target/classes:$$(cat java-impl/target/classpath.txt)
 
 java-impl/target/classpath.txt: $(JAVA_IMPL_SRC)
@@ -130,20 +130,22 @@ trace: java-impl/target/classpath.txt
 
 # A multi-space workload on the many-spaces machine (org.vmspace.machine; java-impl/MACHINE_TRACE_SCHEMA.md):
 # make trace-machine [MOUT=build/machine.ndjson] [SEED=1] [MOPS=3000] [MBUGS=NAME,..]
+# (runs the workload's class directly, as make trace does; `vmspace machine trace` is the same workload)
 MOUT ?= build/machine.ndjson
 MOPS ?= 3000
 trace-machine: java-impl/target/classpath.txt
 	@java -cp "$(JAVA_IMPL_CP)" org.vmspace.machine.MachineWorkloadMain --out "$(MOUT)" --seed "$(SEED)" \
 	    --ops "$(MOPS)" $(if $(MBUGS),--bugs "$(MBUGS)")
 
-# Machine trace validation (trace-validation/TraceVmSpaceMachine.tla against tla/VmSpaceMachine.tla;
-# trace-validation/README.md, "Machine traces"): make validate-machine [TRACE=path]; without TRACE it
-# first writes the workload's trace $(MOUT) (make trace-machine: SEED, MOPS=3000). The validator exits
-# 0 accepted, 1 rejected (one line: the event and why), 2 malformed, 3 TLC failed; make reports a failure as 2.
-validate-machine: tools java-impl/target/classpath.txt trace-validation/target/classpath.txt
+# Machine trace validation, `vmspace machine validate` on this checkout (trace-validation/TraceVmSpaceMachine.tla
+# against tla/VmSpaceMachine.tla, each line first against trace-validation/schema/machine-trace-v1.schema.json;
+# trace-validation/README.md, "Machine traces"): make validate-machine [TRACE=path]; without TRACE it first
+# writes the workload's trace $(MOUT) (make trace-machine: SEED, MOPS=3000). vmspace exits 0 accepted,
+# 1 rejected (one line: the event and why), 2 malformed (outside the schema: one line naming the line) or
+# missing, 3 TLC failed; make reports a failure as 2 (call the jar for the distinction).
+validate-machine: tools build/vmspace.jar $(if $(TRACE),,java-impl/target/classpath.txt)
 	@$(if $(TRACE),,$(MAKE) -s trace-machine)
-	@java -Dvmspace.root="$(CURDIR)" -cp "trace-validation/target/classes:$$(cat trace-validation/target/classpath.txt)" \
-	    org.vmspace.tv.machine.ValidateMachine "$(if $(TRACE),$(TRACE),$(MOUT))"
+	@$(VMSPACE) machine validate --root "$(CURDIR)" "$(if $(TRACE),$(TRACE),$(MOUT))"
 
 # Trace validation: make validate TRACE=path. The validator exits 0 accepted, 1 rejected,
 # 2 malformed trace, 3 TLC failed; make reports any failure as its own exit 2, so scripts and

@@ -10,7 +10,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** {@code validate}: a trace is rejected. {@code check}/{@code review}: a result is not as expected. */
     public static final int FAILED = 1;
-    /** {@code validate}: a trace is malformed (or missing). {@code trace}: bad workload parameters or an unwritable file. */
+    /**
+     * {@code validate}: a trace is malformed (or missing). {@code machine validate}: a trace is missing or outside
+     * the machine trace's JSON Schema. {@code trace}, {@code machine trace}: bad workload parameters or an unwritable file.
+     */
     public static final int MALFORMED = 2;
     /** A tool failure: TLC failed or could not be started, an I/O error, an internal error. */
     public static final int TOOL_FAILURE = 3;
