@@ -78,6 +78,28 @@ class JarIT {
         assertTrue(bad.err().startsWith("validate: Missing required parameter"), bad.toString());
     }
 
+    /**
+     * The machine's subcommands from the jar: the workload's trace, accepted by the jar's TLC; a line
+     * outside the JSON Schema is one line on stderr (the shaded schema validator and its logging: no
+     * SLF4J warning) and exit 2.
+     */
+    @Test
+    void theMachineTraceIsWrittenAndValidatedAndAnOffSchemaLineIsOneLine() throws Exception {
+        Run trace = java("machine", "trace", "-o", "m.ndjson", "--ops", "40");
+        assertEquals(0, trace.exit(), trace.toString());
+        Run v = java("machine", "validate", "--quiet", "m.ndjson");
+        assertEquals(0, v.exit(), v.toString());
+        assertTrue(v.out().startsWith("machine validate: ACCEPTED m.ndjson"), v.toString());
+        assertEquals("", v.err());
+        List<String> lines = new ArrayList<>(Files.readAllLines(cwd.resolve("m.ndjson")));
+        lines.set(2, lines.get(2).replace("\"outcome\"", "\"note\":1,\"outcome\""));
+        Files.write(cwd.resolve("bad.ndjson"), lines);
+        Run bad = java("machine", "validate", "bad.ndjson");
+        assertEquals(ExitCodes.MALFORMED, bad.exit(), bad.toString());
+        assertTrue(bad.err().startsWith("machine validate: bad.ndjson: line 3: event: property 'note' is not defined")
+                && bad.err().indexOf('\n') == bad.err().length() - 1, bad.toString());
+    }
+
     /** scripts/state-graph.sh's smallest model (570 states): MBT's whole cover takes seconds. */
     static final String TINY_MODEL = String.join("\n", "SPECIFICATION Spec", "CONSTANTS", "    PAGE_SIZE = 2",
             "    MAX_USERSPACE_VADDR = 2", "    CPUs = {c1}", "    Frames = {f1}", "    Ids = {i1}", "    CursorIds = {k1}",
