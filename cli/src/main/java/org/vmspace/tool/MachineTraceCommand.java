@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -57,6 +59,9 @@ public final class MachineTraceCommand implements Callable<Integer> {
             description = "The machine's deliberate bugs to switch on (org.vmspace.machine.MachineBug; tla/README.md, \"Many address spaces\").")
     String bugs;
 
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -92,8 +97,17 @@ public final class MachineTraceCommand implements Callable<Integer> {
             e.println("machine trace: writing " + out + " failed: " + x.getMessage());
             return ExitCodes.TOOL_FAILURE;
         }
-        o.println("machine trace: " + out + " (" + events + " events, " + r.refused() + " operations refused"
-                + (r.stoppedBy() == null ? "" : "; the buggy machine stopped: " + r.stoppedBy()) + ")");
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("trace", out.toString());
+            j.put("events", events);
+            j.put("refusedOperations", r.refused());
+            j.put("stoppedBy", r.stoppedBy());
+            o.println(Json.GSON.toJson(j));
+        } else {
+            o.println("machine trace: " + out + " (" + events + " events, " + r.refused() + " operations refused"
+                    + (r.stoppedBy() == null ? "" : "; the buggy machine stopped: " + r.stoppedBy()) + ")");
+        }
         return ExitCodes.OK;
     }
 

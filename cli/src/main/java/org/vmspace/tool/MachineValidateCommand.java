@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +57,9 @@ public final class MachineValidateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--json", description = "Print the results as JSON on stdout instead of the reports.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -74,37 +80,57 @@ public final class MachineValidateCommand implements Callable<Integer> {
             }
             int worst = ExitCodes.OK;
             int accepted = 0;
+            List<Map<String, Object>> results = new ArrayList<>();
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 for (Path t : traces) {
-                    int rc = validate(t, schema, tree.root(), pool, out, err);
-                    worst = Math.max(worst, rc);
-                    accepted += rc == ExitCodes.OK ? 1 : 0;
+                    ValidateMachine.Result r = validate(t, schema, tree.root(), pool, err);
+                    if (!json) {
+                        out.print(r.out());
+                        out.flush();
+                        err.print(r.err());
+                        err.flush();
+                    }
+                    results.add(jsonResult(t, r));
+                    worst = Math.max(worst, r.exitCode());
+                    accepted += r.exitCode() == ExitCodes.OK ? 1 : 0;
                 }
             } finally {
                 pool.shutdownNow();
             }
-            out.println(PREFIX + accepted + " of " + traces.size() + " accepted");
+            if (json) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("accepted", accepted);
+                j.put("total", traces.size());
+                j.put("exitCode", worst);
+                j.put("traces", results);
+                out.println(Json.GSON.toJson(j));
+            } else {
+                out.println(PREFIX + accepted + " of " + traces.size() + " accepted");
+            }
             out.flush();
             return worst;
         }
     }
 
-    private int validate(Path trace, MachineTraceSchema schema, Path modules, ExecutorService pool, PrintWriter out,
-                         PrintWriter err) throws InterruptedException {
+    /** A one-line error of this command, before TLC: exit 2. */
+    private static ValidateMachine.Result malformed(String line) {
+        return new ValidateMachine.Result(ExitCodes.MALFORMED, "", PREFIX + line + "\n", 0, null, null);
+    }
+
+    /** One trace: the schema, then (if it conforms) the driver; the texts carry this command's prefix. */
+    private ValidateMachine.Result validate(Path trace, MachineTraceSchema schema, Path modules, ExecutorService pool,
+                                            PrintWriter err) throws InterruptedException {
         if (!Files.isRegularFile(trace)) {
-            err.println(PREFIX + (Files.exists(trace) ? "not a file: " : "missing file: ") + trace);
-            return ExitCodes.MALFORMED;
+            return malformed((Files.exists(trace) ? "not a file: " : "missing file: ") + trace);
         }
         try {
             String bad = schema.check(trace);
             if (bad != null) {
-                err.println(PREFIX + trace + ": " + bad + " (" + MachineTraceSchema.FILE + ")");
-                return ExitCodes.MALFORMED;
+                return malformed(trace + ": " + bad + " (" + MachineTraceSchema.FILE + ")");
             }
         } catch (IOException e) {
-            err.println(PREFIX + "cannot read " + trace + ": " + e.getMessage());
-            return ExitCodes.MALFORMED;
+            return malformed("cannot read " + trace + ": " + e.getMessage());
         }
         Future<ValidateMachine.Result> f = pool.submit(() -> ValidateMachine.run(trace, modules, Tlc.jarFromEnvironment()));
         long t0 = System.nanoTime();
@@ -121,14 +147,29 @@ public final class MachineValidateCommand implements Callable<Integer> {
                     next = secs + 15;
                 }
             } catch (ExecutionException e) {
-                err.println(PREFIX + "internal error: " + e.getCause());
-                return ExitCodes.TOOL_FAILURE;
+                return new ValidateMachine.Result(ExitCodes.TOOL_FAILURE, "", PREFIX + "internal error: " + e.getCause() + "\n",
+                        0, null, null);
             }
         }
-        out.print(r.out().replaceFirst("^validate-machine: ", PREFIX));
-        out.flush();
-        err.print(r.err().replaceFirst("^validate-machine: ", PREFIX));
-        err.flush();
-        return r.exitCode();
+        return new ValidateMachine.Result(r.exitCode(), r.out().replaceFirst("^validate-machine: ", PREFIX),
+                r.err().replaceFirst("^validate-machine: ", PREFIX), r.eventIndex(), r.op(), r.reason());
+    }
+
+    /** A trace's entry in the --json result: verdict, the rejected event (index, op) and why, the first line. */
+    private static Map<String, Object> jsonResult(Path trace, ValidateMachine.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trace", trace.toString());
+        m.put("exitCode", r.exitCode());
+        m.put("verdict", switch (r.exitCode()) {
+            case ExitCodes.OK -> "accepted";
+            case ExitCodes.FAILED -> "rejected";
+            case ExitCodes.MALFORMED -> "malformed";
+            default -> "tool failure";
+        });
+        m.put("event", r.eventIndex() == 0 ? null : Map.of("index", r.eventIndex(), "op", r.op()));
+        m.put("reason", r.reason());
+        String text = r.out() + r.err();
+        m.put("message", text.lines().findFirst().orElse(""));
+        return m;
     }
 }
