@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vmspace.mm.frame.FrameAllocator;
+import org.vmspace.mm.pagetable.PageTable;
 import org.vmspace.model.ErrorKind;
 import org.vmspace.model.PageProperty;
 import org.vmspace.model.UFrame;
@@ -154,5 +156,67 @@ class PageTableAndTlbTest {
             assertEquals(fx.page(3), c.virtAddr());
             assertEquals(0, fx.space.lock.getHoldCount(), "virtAddr left the lock held");
         }
+    }
+
+    /**
+     * {@code PageTable.set} returns the leaf it replaced, and {@code firstUnmapped} in a subtree that
+     * does not exist is the first page asked about. Kills PageTable 90 ({@code set} returning 0) and 119
+     * ({@code scan} returning 0 for a missing subtree: activation would name page 0x0 as not mapped).
+     */
+    @Test
+    void setReturnsTheOldLeafAndAMissingSubtreeIsUnmappedFromItsFirstPage() {
+        PageTable pt = new PageTable(4096);
+        long va = 0x7f00_0000_0000L;
+        long leaf = PageTable.encode(3, PageProperty.RW.bits());
+        assertEquals(0, pt.set(va, leaf));
+        assertEquals(leaf, pt.set(va, 0), "set returns the leaf it replaced");
+        long far = 0x10_0000_0000L; // another root slot: no node below it
+        assertEquals(far, pt.firstUnmapped(far, far + 4 * 4096L));
+    }
+
+    /**
+     * A lookup of an unmapped page allocates no node: a scan of all of user space costs the same
+     * before and after it. Kills PageTable 58 ({@code if (!create)} negated: a lookup builds the
+     * interior nodes on its path, and the scan then descends into them instead of skipping the subtree).
+     */
+    @Test
+    void aLookupAllocatesNothing() {
+        PageTable pt = new PageTable(4096);
+        long top = 1L << 47;
+        long s0 = pt.steps();
+        assertEquals(-1, pt.nextMapped(0, top));
+        long scan = pt.steps() - s0;
+        assertEquals(0, pt.get(0x7f00_0000_0000L));
+        long s1 = pt.steps();
+        assertEquals(-1, pt.nextMapped(0, top));
+        assertEquals(scan, pt.steps() - s1, "the scan after a lookup of an unmapped page");
+    }
+
+    /**
+     * {@code freeCountAfterUnref} predicts what one {@code unref} per element does, also for frames
+     * that are already free (nothing) and frames listed more often than referenced. Checked against
+     * the effect on lists of a free and two taken frames, with repeats. Kills FrameAllocator 75
+     * ({@code refs[f] > 0} to {@code >= 0}: a free frame counted as freed again) and covers
+     * {@code pageSize()} (FrameAllocator 30, no test reached it).
+     */
+    @Test
+    void freeCountAfterUnrefPredictsTheUnrefs() {
+        int[][] lists = {{}, {0}, {1}, {2}, {0, 1}, {1, 1}, {2, 2}, {0, 1, 2}, {2, 2, 1}, {0, 0, 0}};
+        for (int[] fs : lists) {
+            FrameAllocator a = allocator(); // frame 0 free, frames 1 and 2 taken (one reference each)
+            int predicted = a.freeCountAfterUnref(fs, fs.length);
+            for (int f : fs) {
+                a.unref(f);
+            }
+            assertEquals(a.freeCount(), predicted, "after unref of " + java.util.Arrays.toString(fs));
+        }
+        assertEquals(4096, allocator().pageSize());
+    }
+
+    private static FrameAllocator allocator() {
+        FrameAllocator a = new FrameAllocator(3, 4096);
+        a.take(1);
+        a.take(2);
+        return a;
     }
 }
