@@ -35,6 +35,11 @@ NoTlbEntries == \A c \in CPUs : tlb[c] = {}
 \* it, 50,230 with All as well; both are the same action on other ranges, tla/README.md).
 MCFlushRanges == {<<2, 4>>}
 
+\* The max_avail arguments of Limit on the limit models (MCVmSpaceLimit*.cfg: LimitLens <- MCLimitLens):
+\* 0 (an owner limited to nothing) and 1 (the straddling [1, 3) limited to [1, 2): its view is then
+\* page 0 only); a limit of 1 after a limit of 0 would grow the range under the bug LimitGrows.
+MCLimitLens == {0, 1}
+
 (***************************************************************************)
 (* Invariant hygiene. The protocol invariants (tla/README.md, "Invariant   *)
 (* hygiene"); for each, <Name>Alone says: if every other protocol         *)

@@ -57,7 +57,7 @@ Bugs == {"None", "NoWriterOverlapCheck", "NoBorrowCheck", "NoJoinOnRemove",
          \* Spec-only bugs (no Java counterpart; tla/README.md, "Bug models"):
          "NoRemoteShootdown", "NoTlbDropOnSwitch", "FillWritable", "WriteIgnoresReadOnly",
          "RemoveUndisposed", "ClosedRangeView", "NoCurrentCheck", "TouchBeforeStart",
-         "ReadFaultsOnReadOnly"}
+         "ReadFaultsOnReadOnly", "LimitGrows", "LimitOnActive"}
 ASSUME BUG \in Bugs
 
 ----------------------------------------------------------------------------
@@ -348,6 +348,24 @@ Skip(i, n) ==
     /\ owners' = [owners EXCEPT ![i].start = @ + n]
     /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
 
+\* VmWriter::limit / VmReader::limit (001: "r.avail_spec() <= max_avail, r.avail_spec() <=
+\* old(self).avail_spec(), r.cursor == old(self).cursor") on a user-space handle: the range's end
+\* moves to start + min(n, end - start), through wf (owner.range.end == self.end) the owner's range
+\* end with it; the start (the cursor) stays. Created owners only (trace-validation/DIVERGENCES.md
+\* D4): a created owner holds no view and no list checks its range, so shrinking it can break no
+\* isolation invariant; activation then takes the view from the limited range. On an active owner
+\* the view would keep the pages past the new end and break ViewWithinRangeInv (bug
+\* "LimitOnActive", MCVmSpaceBugLimitOnActive). (Bug "LimitGrows": end := start + n, the min
+\* forgotten: a limit above avail grows the range, MCVmSpaceBugLimitGrows.)
+Limit(i, n) ==
+    /\ i \in DOMAIN owners
+    /\ owners[i].state = "created" \/ (BUG = "LimitOnActive" /\ owners[i].state = "active")
+    /\ n \in Nat
+    /\ LET s == owners[i].start
+           e == IF BUG = "LimitGrows" THEN s + n ELSE s + Min({n, owners[i].end - s})
+       IN owners' = [owners EXCEPT ![i].end = e]
+    /\ UNCHANGED <<current, pt, free, tlb, cursors, mem_view>>
+
 \* VmSpace::cursor_mut (003): the cursor exclusively locks [lo, hi); creation over a range
 \* overlapping a live cursor's blocks (not enabled).
 CursorMut(k, lo, hi) ==
@@ -499,6 +517,12 @@ IOLens == 1 .. Max(ReqLens \cup {0})
 \* (FlushRanges <- MCFlushRanges), TraceVmSpaceProp.cfg the ranges a trace uses.
 FlushRanges == {}
 
+\* The max_avail arguments of Limit that Next explores. None here, so the models that predate Limit
+\* keep their state graphs (a created owner's end taking every value below it grew the CI model from
+\* 36,948 to 251,724 states: DIVERGENCES.md D4); MCVmSpaceLimit*.cfg substitute a set
+\* (LimitLens <- MCLimitLens).
+LimitLens == {}
+
 \* One disjunct per action, each quantified over constant sets (the guards check that the
 \* owner or cursor is live), so that TLC's -coverage reports each action by name., so that TLC's -coverage reports each by name.
 Next ==
@@ -516,6 +540,7 @@ Next ==
     \/ \E i \in Ids, c \in CPUs, n \in IOLens : Read(c, i, n)
     \/ \E i \in Ids, c \in CPUs, n \in IOLens : Write(c, i, n)
     \/ \E i \in Ids, n \in IOLens : Skip(i, n)
+    \/ \E i \in Ids, n \in LimitLens : Limit(i, n)
     \/ \E k \in CursorIds, lo, hi \in PageBounds : CursorMut(k, lo, hi)
     \/ \E k \in CursorIds, f \in Frames, prop \in Props : Map(k, f, prop)
     \/ \E k \in CursorIds, len \in PageBounds \ {0} : Unmap(k, len)
@@ -867,6 +892,34 @@ FlushDoneStep ==
         \* DropCursor that dropped queued frameless ops, so a stale entry is never flushed).
         /\ k \notin DOMAIN cursors' => cursors[k].pending = {} /\ cursors[k].flushes = {}
 FlushDoneProp == [][FlushDoneStep]_vars
+
+\* What limit promises (001, VmWriter::limit): an owner's end moves only in a Limit, and only down:
+\* the owner is created before and after (it holds no view), its start (the cursor) is unchanged,
+\* and the new end is at least the start and below the old end; and a Limit(i, n) step leaves at
+\* most n bytes (r.avail_spec() <= max_avail). Restated with arithmetic, not Limit's Min, which it
+\* checks: MCVmSpaceBugLimitGrows (the min forgotten) violates it. On MCVmSpaceLimit*.cfg only (no
+\* other model has a step that moves an end).
+LimitShrinksStep ==
+    /\ \A i \in Ids :
+          i \in DOMAIN owners /\ i \in DOMAIN owners' /\ owners'[i].end # owners[i].end =>
+              /\ owners[i].state = "created" /\ owners'[i].state = "created"
+              /\ owners'[i].start = owners[i].start
+              /\ owners'[i].start <= owners'[i].end /\ owners'[i].end < owners[i].end
+    /\ \A i \in Ids, n \in LimitLens :
+          i \in DOMAIN owners /\ Limit(i, n) => owners'[i].end - owners'[i].start <= n
+LimitShrinksProp == [][LimitShrinksStep]_vars
+
+\* Limit is always possible on a created owner and does what it says: for every explored n, the
+\* step leaves min(n, avail) bytes from the same start. A Limit made a no-op (a stuttering step,
+\* which no action property sees) or refused breaks it (named mutant "Limit keeps end", tla/README.md).
+\* ENABLED, so on MCVmSpaceLimit.cfg only, as LeaveEnabledInv on MCVmSpaceOnePage.
+LimitEnabledInv ==
+    \A i \in DOMAIN owners, n \in LimitLens :
+        owners[i].state = "created" =>
+            LET s == owners[i].start
+                left == owners[i].end - s
+            IN ENABLED (Limit(i, n) /\ owners'[i].start = s
+                                    /\ owners'[i].end = s + (IF n < left THEN n ELSE left))
 
 \* A VmReader / VmWriter is created only while the space is current (VmSpace::reader/writer,
 \* 003: AccessDenied unless the current page table is this VmSpace's on the calling CPU). The
