@@ -369,10 +369,6 @@ public final class VmSpace implements AutoCloseable {
         checkArgument(cpu >= 0 && cpu < current.length, "no CPU %s (cpus = %s)", cpu, current.length);
     }
 
-    int freeCount() {
-        return frames.freeCount();
-    }
-
     /** The first unmapped page of {@code [lo, hi)} (user pages), or -1; call with the lock held. */
     long firstUnmapped(long lo, long hi) {
         return pt.firstUnmapped(lo, hi);
@@ -386,10 +382,6 @@ public final class VmSpace implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    boolean isMapped(long page) {
-        return pt.get(page) != 0;
     }
 
     // ---------------------------------------------------------------- Activate / Deactivate

@@ -186,6 +186,174 @@ class InvariantsTest {
                 name + " holds on a state that breaks it"));
     }
 
+    static Snapshot withoutLeaf(Snapshot s, long page) {
+        return with(s, a -> {
+            Map<Long, Snapshot.Leaf> pt = new LinkedHashMap<>(s.pt());
+            pt.remove(page);
+            a[5] = ImmutableSortedMap.copyOf(pt);
+            return a;
+        });
+    }
+
+    static String violation(java.util.Optional<String> v, String what) {
+        assertTrue(v.isPresent(), what + " holds on a state that breaks it");
+        return v.get();
+    }
+
+    /**
+     * The branches of the state invariants that the broken states above do not reach, each broken on its
+     * own, and {@link Invariants#violations} naming what broke. Kills the PIT survivors of the space-io run
+     * at fea042a: Invariants:451 x2, 452 (violations returned nothing), 506 (writers holding a page twice),
+     * 566 (a touched free frame), 627 (listed owners sharing a view page, no byte), 682 (start > end),
+     * 790 (a leaf on the frame just past the last), 456 (a created owner's view counted), 833, 834
+     * (PermissionConservationInv's page lists); Snapshot:68 x2 (page 0 and MAX_USERSPACE_VADDR).
+     */
+    @Test
+    void theOtherBranchesOfTheStateInvariantsFailAndTheirViolationsAreNamed() {
+        Snapshot g = good();
+        long b = g.maxUserspaceVaddr() - 4L * PS;
+        Snapshot.OwnerState w = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.writer).findFirst().get();
+        // violations() lists each failing invariant by name (a broken TLB entry to a free frame)
+        Snapshot stale = with(g, a -> {
+            a[6] = ImmutableSortedSet.<Long>naturalOrder().addAll(g.free()).add(0L).build();
+            return a;
+        });
+        assertTrue(Invariants.violations(stale).stream().anyMatch(v -> v.startsWith("NoStaleTlbInv: CPU 0 caches ")),
+                String.valueOf(Invariants.violations(stale)));
+        // two writers' views hold page b: PermissionConservationInv's first conjunct
+        Snapshot twice = withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.writer, VmIoOwner.State.active, b,
+                b + PS, ImmutableSortedSet.of(b), true));
+        assertTrue(violation(Invariants.permissionConservationInv(twice), "PermissionConservationInv")
+                .contains("held twice by writers"));
+        // taken holds a page no writer's view holds: the lost page is named, no extra one
+        Snapshot lost = with(g, a -> {
+            a[10] = ImmutableSortedSet.of(b, b + 3L * PS);
+            return a;
+        });
+        assertEquals("pages neither in mem_view nor a writer's view: [" + org.vmspace.model.Vaddr.hex(b + 3L * PS)
+                + "]; pages in both mem_view and a writer's view: []",
+                violation(Invariants.permissionConservationInv(lost), "PermissionConservationInv"));
+        // the last access touched a free frame (its pages were in the view)
+        Snapshot freeFrame = with(g, a -> {
+            a[11] = new Snapshot.LastAccess(w.id(), ImmutableSortedMap.of(b, 3L * PS), true, false);
+            return a;
+        });
+        assertTrue(violation(Invariants.accessSafeInv(freeFrame), "AccessSafeInv").contains("touched a free frame"));
+        // two listed writers on adjacent bytes of one page: no byte shared, the page is (Disjoint's views)
+        Snapshot sharedPage = withOwner(withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.writer,
+                VmIoOwner.State.disposed, b + 3L * PS, b + 3L * PS + 8, ImmutableSortedSet.of(b + 3L * PS), true)),
+                new Snapshot.OwnerState(51, VmIoOwner.Kind.writer, VmIoOwner.State.disposed, b + 3L * PS + 8,
+                        b + 3L * PS + 16, ImmutableSortedSet.of(b + 3L * PS), true));
+        assertTrue(violation(Invariants.vmSpaceOwnerInvWriteWrite(sharedPage), "VmSpaceOwnerInv_WriteWrite")
+                .contains("share a page of their views"));
+        // an owner whose start passed its end
+        Snapshot backwards = withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.reader, VmIoOwner.State.created,
+                b + 8, b, ImmutableSortedSet.of(), true));
+        assertTrue(violation(Invariants.vmIoOwnerInv(backwards), "VmIoOwnerInv").contains("> end"));
+        // a leaf on frame frameCount: one past the last frame
+        Snapshot pastLast = with(g, a -> {
+            a[5] = ImmutableSortedMap.of(b, new Snapshot.Leaf((long) g.frameCount() * PS, "RW"));
+            return a;
+        });
+        assertTrue(violation(Invariants.memViewWf3TranslEq(pastLast), "MemViewWf3_TranslEq").contains("maps no frame"));
+        // a created owner holds no view in the spec (ViewWriters, ViewReaders: active or disposed): a
+        // created writer and reader recorded over the active writer's page alias nothing
+        Snapshot created = withOwner(withOwner(g, new Snapshot.OwnerState(50, VmIoOwner.Kind.writer,
+                VmIoOwner.State.created, w.start(), w.end(), w.view(), true)), new Snapshot.OwnerState(51,
+                VmIoOwner.Kind.reader, VmIoOwner.State.created, w.start(), w.end(), w.view(), true));
+        assertEquals(java.util.Optional.empty(), Invariants.noWriterAliasingInv(created));
+        assertEquals(java.util.Optional.empty(), Invariants.noReadWriteAliasingInv(created));
+        // mem_view is every page of [0, MAX_USERSPACE_VADDR) not taken: page 0 in, MAX_USERSPACE_VADDR out
+        assertTrue(g.inMemView(0));
+        assertTrue(g.inMemView(g.maxUserspaceVaddr() - PS));
+        assertTrue(!g.inMemView(g.maxUserspaceVaddr()));
+        assertTrue(!g.inMemView(b)); // taken by the writer
+    }
+
+    /**
+     * The branches of the step properties that the broken steps below do not reach, and what each
+     * violation says. Kills the PIT survivors of the space-io run at fea042a: Invariants:122 (no
+     * translation vs read-only), 141, 142 (a fill cached writable or read-only, over a leaf or none),
+     * 207, 208 (the bytes copied, "writably"), 258 (a faulting access through the wrong kind), 299 (an
+     * unmap that changed a page outside its range), 332, 333 (the changed pages listed), 374 (activated
+     * over an unmapped page), 405 (an owner changed kind), 442 (a page joined mem_view with no writer
+     * leaving).
+     */
+    @Test
+    void theOtherBranchesOfTheStepPropertiesFailAndSayWhatBroke() {
+        Snapshot g = good();
+        long b = g.maxUserspaceVaddr() - 4L * PS;
+        String hb = org.vmspace.model.Vaddr.hex(b);
+        Snapshot.OwnerState w = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.writer).findFirst().get();
+        Snapshot.OwnerState r = g.owners().values().stream().filter(o -> o.kind() == VmIoOwner.Kind.reader).findFirst().get();
+        org.vmspace.trace.TraceOp write = org.vmspace.trace.TraceOp.Write;
+        org.vmspace.trace.TraceEvent w1 = org.vmspace.trace.TraceEvent.of(write).arg("cpu", 0).arg("id", w.id()).arg("n", 1L);
+        Snapshot moved = withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(), w.start() + 1, w.end(), w.view(), true));
+        // WriteThroughWritableProp: through a read-only leaf, through nothing
+        assertTrue(violation(Invariants.writeThroughWritableProp(noTlb(withLeaf(g, b, "R")), moved, w1), "WriteThroughWritable")
+                .endsWith("through a read-only translation"));
+        assertTrue(violation(Invariants.writeThroughWritableProp(noTlb(withoutLeaf(g, b)), moved, w1), "WriteThroughWritable")
+                .endsWith("through no translation"));
+        // TlbFillProp: writable over a read-only leaf; read-only where there is no leaf
+        assertTrue(violation(Invariants.tlbFillProp(noTlb(withLeaf(g, b, "R")), withLeaf(g, b, "R")), "TlbFillProp")
+                .endsWith(" writable but the page table has " + org.vmspace.model.Vaddr.hex(g.pt().get(b).frame()) + " R"));
+        Snapshot readOnlyFill = with(g, a -> {
+            a[7] = ImmutableList.of(ImmutableSortedMap.of(b, new Snapshot.TlbEntry(g.pt().get(b).frame(), false)),
+                    ImmutableSortedMap.<Long, Snapshot.TlbEntry>of());
+            return a;
+        });
+        assertTrue(violation(Invariants.tlbFillProp(noTlb(withoutLeaf(g, b)), readOnlyFill), "TlbFillProp")
+                .endsWith(" read-only but the page table has no leaf"));
+        // NoSpuriousFaultProp: a write and a read that copied nothing through translating pages
+        assertTrue(violation(Invariants.noSpuriousFaultProp(g, g, w1), "NoSpuriousFaultProp")
+                .endsWith(" copied 0 although every page it touches translates writably"));
+        org.vmspace.trace.TraceEvent r1 = org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Read).arg("cpu", 0)
+                .arg("id", r.id()).arg("n", 1L);
+        assertTrue(violation(Invariants.noSpuriousFaultProp(g, g, r1), "NoSpuriousFaultProp")
+                .endsWith(" copied 0 although every page it touches translates"));
+        // AccessKindProp: a faulting write through a reader breaks it; a refused one is no Write step
+        Snapshot asReader = withOwner(g, new Snapshot.OwnerState(w.id(), VmIoOwner.Kind.reader, w.state(), w.start(),
+                w.end(), w.view(), true));
+        org.vmspace.trace.TraceEvent faulted = org.vmspace.trace.TraceEvent.of(write).arg("cpu", 0).arg("id", w.id())
+                .arg("n", 1L).refused(org.vmspace.model.ErrorKind.PageFault);
+        assertTrue(violation(Invariants.accessKindProp(asReader, asReader, faulted), "AccessKindProp")
+                .contains("through reader"));
+        org.vmspace.trace.TraceEvent refused = org.vmspace.trace.TraceEvent.of(write).arg("cpu", 0).arg("id", w.id())
+                .arg("n", 1L).refused(org.vmspace.model.ErrorKind.InvalidState);
+        assertEquals(java.util.Optional.empty(), Invariants.accessKindProp(asReader, asReader, refused));
+        // UnmapScopeProp: an unmap of page b that also unmapped page b + 1 page
+        Snapshot withCursor = with(g, a -> {
+            a[8] = ImmutableSortedMap.of(7L, new Snapshot.CursorState(7, b, b + 3L * PS, b, ImmutableList.of()));
+            return a;
+        });
+        org.vmspace.trace.TraceEvent unmap = org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Unmap)
+                .arg("cursor", 7L).arg("len", Long.toString(PS));
+        assertEquals(java.util.Optional.empty(), Invariants.unmapScopeProp(withCursor, withoutLeaf(withCursor, b), unmap));
+        assertTrue(violation(Invariants.unmapScopeProp(withCursor, withCursor, unmap), "UnmapScopeProp")
+                .endsWith(" left " + hb + " mapped"));
+        assertTrue(violation(Invariants.unmapScopeProp(withCursor, withoutLeaf(withoutLeaf(withCursor, b), b + PS),
+                unmap), "UnmapScopeProp").endsWith(" changed " + org.vmspace.model.Vaddr.hex(b + PS) + ", outside its range"));
+        // CursorProgressProp names the pages that changed
+        assertEquals("pages [" + hb + "] changed but no cursor moved over them",
+                violation(Invariants.cursorProgressProp(withCursor, withLeaf(withCursor, b, "R")), "CursorProgressProp"));
+        // ActivateMappedProp: over a taken page, over an unmapped page
+        Snapshot.OwnerState wCreated = new Snapshot.OwnerState(w.id(), w.kind(), VmIoOwner.State.created, w.start(),
+                w.end(), ImmutableSortedSet.of(), true);
+        assertTrue(violation(Invariants.activateMappedProp(withOwner(g, wCreated), g), "ActivateMappedProp")
+                .endsWith("which was not in mem_view"));
+        assertTrue(violation(Invariants.activateMappedProp(withoutLeaf(withOwner(without(g, w.id(), true), wCreated), b), g),
+                "ActivateMappedProp").endsWith("which was unmapped"));
+        // LifecycleProp: the active writer became a reader
+        assertTrue(violation(Invariants.lifecycleProp(g, asReader), "LifecycleProp").contains("changed kind from writer to reader"));
+        // JoinAtRemovalProp: page b back in mem_view while its writer stays
+        Snapshot joinedEarly = with(g, a -> {
+            a[10] = ImmutableSortedSet.of();
+            return a;
+        });
+        assertTrue(violation(Invariants.joinAtRemovalProp(g, joinedEarly), "JoinAtRemovalProp")
+                .contains("joined mem_view without a writer leaving"));
+    }
+
     static Set<String> cfgProperties() throws Exception {
         Path cfg = Path.of(System.getProperty("vmspace.root", "..")).resolve("tla/MCVmSpace.cfg");
         Set<String> out = new LinkedHashSet<>();
