@@ -1,6 +1,5 @@
 package org.vmspace.machine;
 
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -69,10 +68,5 @@ final class Frames {
 
     void write(int f, long v) {
         contents[f] = v;
-    }
-
-    @Override
-    public String toString() {
-        return "refcount=" + Arrays.toString(refcount) + " free=" + free;
     }
 }

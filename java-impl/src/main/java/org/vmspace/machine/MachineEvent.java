@@ -1,6 +1,5 @@
 package org.vmspace.machine;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vmspace.trace.JsonLine;
@@ -42,23 +41,6 @@ public final class MachineEvent {
         this.outcome = outcome;
         this.post = null;
         return this;
-    }
-
-    public String op() {
-        return op;
-    }
-
-    public String outcome() {
-        return outcome;
-    }
-
-    public Map<String, Object> args() {
-        return Collections.unmodifiableMap(args);
-    }
-
-    /** The post fields, or null for a refusal. */
-    public Map<String, Object> postOrNull() {
-        return post == null ? null : Collections.unmodifiableMap(post);
     }
 
     /** Writes the NDJSON line (no newline) into {@code out}, fields in the schema's order. */

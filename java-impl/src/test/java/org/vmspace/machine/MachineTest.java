@@ -296,6 +296,128 @@ class MachineTest {
         assertEquals(listed, Machine.INVARIANTS, "the invariants Machine checks, in the cfg's order");
     }
 
+    /**
+     * A space of another machine is refused by every operation, with a message naming it. Kills (PIT,
+     * fea042a) the removed {@code own} guard of {@code activate} (171), {@code shareCow}'s target (436),
+     * and, through the package-private entries (a {@link Space} always passes itself to its own machine),
+     * {@code shareCow}'s source (435) and {@code dispatchTlbFlush} (355); and {@code Space.toString}
+     * returning "" (the message).
+     */
+    @Test
+    void aSpaceOfAnotherMachineIsRefusedByEveryOperation() {
+        Machine m = new Machine(1, 2);
+        Machine other = new Machine(1, 2);
+        Space a = m.newSpace();
+        Space b = other.newSpace();
+        int f = a.map(0, Prop.RW);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.activate(0, a));
+        assertEquals("space0 belongs to another machine", e.getMessage());
+        assertNull(other.current(0));
+        assertThrows(IllegalArgumentException.class, () -> a.shareCow(0, b, 0));
+        assertNull(b.leaf(0), "nothing shared into the other machine's space");
+        assertEquals(1, m.refcount(f));
+        assertThrows(IllegalArgumentException.class, () -> other.shareCow(a, 0, b, 1));
+        assertNull(b.leaf(1));
+        assertThrows(IllegalArgumentException.class, () -> other.dispatchTlbFlush(a, 0));
+        assertThrows(IllegalArgumentException.class, () -> other.map(a, 1, Prop.R));
+        assertThrows(IllegalArgumentException.class, () -> other.unmap(a, 0));
+        assertThrows(IllegalArgumentException.class, () -> other.fork(a));
+        assertEquals(List.of(a), m.spaces());
+        assertEquals(new Space.Leaf(f, Prop.RW), a.leaf(0));
+        ok(m);
+        ok(other);
+    }
+
+    /**
+     * A CPU number outside the machine is refused ({@code IllegalArgumentException}, not an index error).
+     * Kills the removed {@code cpu} guard of {@code current} (190), {@code tlb} (196), {@code read} (220),
+     * {@code write} (247) and {@code dispatchTlbFlush} (354), and {@code cpus()} returning 0 (210).
+     */
+    @Test
+    void aCpuOutsideTheMachineIsRefused() {
+        Machine m = new Machine(2, 2);
+        Space a = m.newSpace();
+        a.map(0, Prop.RW);
+        a.unmap(0);
+        assertEquals(2, m.cpus());
+        for (int c : new int[] {2, -1}) {
+            assertThrows(IllegalArgumentException.class, () -> m.current(c));
+            assertThrows(IllegalArgumentException.class, () -> m.tlb(c));
+            assertThrows(IllegalArgumentException.class, () -> m.read(c, 0));
+            assertThrows(IllegalArgumentException.class, () -> m.write(c, 0, 1));
+            assertThrows(IllegalArgumentException.class, () -> m.activate(c, a));
+            assertThrows(IllegalArgumentException.class, () -> a.dispatchTlbFlush(c));
+        }
+        assertEquals(1, a.pending().size(), "the refused flush dispatched nothing");
+    }
+
+    /** {@code map} returns the frame it took. Kills {@code Machine.map} (338) and {@code Space.map} (33) returning 0. */
+    @Test
+    void mapReturnsTheFrameItTook() {
+        Machine m = new Machine(1, 3);
+        Space a = m.newSpace();
+        assertEquals(0, a.map(0, Prop.RW));
+        assertEquals(1, a.map(1, Prop.R));
+        assertEquals(new Space.Leaf(1, Prop.R), a.leaf(1));
+    }
+
+    /**
+     * Sharing a page into another space at the same address is allowed (only the very same place is
+     * refused). Kills the negated {@code s == t} of {@code shareCow}'s argument check (440).
+     */
+    @Test
+    void aPageIsSharedIntoAnotherSpaceAtTheSameAddress() {
+        Machine m = new Machine(1, 2);
+        Space a = m.newSpace();
+        Space b = m.newSpace();
+        int f = a.map(0, Prop.RW);
+        a.shareCow(0, b, 0);
+        assertEquals(new Space.Leaf(f, Prop.COW), b.leaf(0));
+        assertEquals(new Space.Leaf(f, Prop.COW), a.leaf(0));
+        assertEquals(2, m.refcount(f));
+        ok(m);
+    }
+
+    /**
+     * A copy-on-write copy may take frame 0 (the allocator's "none" is -1). Kills {@code g < 0} to
+     * {@code g <= 0} in {@code writeFault} (295): the copy refused {@code OutOfFrames}.
+     */
+    @Test
+    void aCopyOnWriteCopyMayTakeFrameZero() {
+        Machine m = new Machine(1, 2);
+        Space a = m.newSpace();
+        assertEquals(0, a.map(0, Prop.RW));
+        int f = a.map(0x1000, Prop.RW);
+        a.unmap(0);
+        a.dispatchTlbFlush(0);
+        assertTrue(m.isFree(0));
+        Space b = a.fork();
+        m.activate(0, a);
+        m.write(0, 0x1000, 9);
+        assertEquals(new Space.Leaf(0, Prop.RW), a.leaf(0x1000));
+        assertEquals(new Space.Leaf(f, Prop.COW), b.leaf(0x1000));
+        assertEquals(9, m.read(0, 0x1000));
+        ok(m);
+    }
+
+    /**
+     * {@link MachineBug#CowReuseIgnoresHolds} ignores the flusher's holds only: a frame two pages map is
+     * still copied. Kills the negated {@code mapsOf(f).size() == 1} of {@code writeFault} (287), which
+     * reused it (the bug scenario breaks WriteExclusiveInv either way, so only this tells them apart).
+     */
+    @Test
+    void theCowReuseBugStillCopiesAFrameTwoPagesMap() {
+        Machine m = new Machine(1, 2, Set.of(MachineBug.CowReuseIgnoresHolds));
+        Space a = m.newSpace();
+        int f = a.map(0, Prop.RW);
+        Space b = a.fork();
+        m.activate(0, a);
+        m.write(0, 0, 1);
+        assertNotEquals(f, a.leaf(0).frame());
+        assertEquals(new Space.Leaf(f, Prop.COW), b.leaf(0));
+        ok(m);
+    }
+
     @Test
     void badInputIsRefused() {
         Machine m = new Machine(1, 1);

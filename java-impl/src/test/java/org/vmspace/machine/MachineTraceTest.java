@@ -1,6 +1,7 @@
 package org.vmspace.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -151,6 +152,77 @@ class MachineTraceTest {
         assertSame(boom, assertThrows(TraceException.class, () -> a.map(0, Prop.RW)));
         assertSame(boom, assertThrows(TraceException.class, () -> m.activate(0, a)));
         assertSame(boom, assertThrows(TraceException.class, m::newSpace));
+        // every other operation too (kills the removed own/cpu guards of map 325, unmap 342, fork 397,
+        // read 220, write 247, current 190, tlb 196: each went on and wrote a line, or answered)
+        List<Runnable> ops = List.of(() -> a.map(1, Prop.R), () -> a.unmap(0), a::fork, () -> a.shareCow(0, a, 1),
+                () -> a.dispatchTlbFlush(0), () -> m.read(0, 0), () -> m.write(0, 0, 1), () -> m.current(0), () -> m.tlb(0));
+        for (Runnable op : ops) {
+            assertSame(boom, assertThrows(TraceException.class, op::run));
+        }
         assertEquals(3, writes[0], "nothing written after the failure");
+    }
+
+    /**
+     * The lists of an event are sorted (pages and frames ascending) whatever the order of the steps
+     * that queued them. Kills (PIT, fea042a) the removed {@code freed.sort} of {@code dispatchTlbFlush}
+     * (392), the removed {@code ts.sort} of {@code tuples} (136), and the comparator's negated loop test
+     * (124), negated {@code c != 0} (127) and constant 0 (128): each logs the queue's order.
+     */
+    @Test
+    void theListsOfAnEventAreSorted() {
+        MachineSink.Memory sink = new MachineSink.Memory();
+        Machine m = new Machine(1, 3, Set.of(), sink, Map.of());
+        Space a = m.newSpace();
+        a.map(0, Prop.R);
+        a.map(0x1000, Prop.R);
+        a.unmap(0x1000); // queued first
+        a.unmap(0);
+        a.dispatchTlbFlush(0);
+        List<String> l = sink.lines();
+        assertEquals(line(6, "DispatchTlbFlush", "\"space\":0,\"cpu\":0", "ok",
+                "\"pages\":[[\"0x0\",0],[\"0x1000\",1]],\"dropped\":[],\"freed\":[0,1]"), l.get(l.size() - 1));
+    }
+
+    /**
+     * CowShare logs the TLB entries it dropped: only those that were there. Kills the negated
+     * {@code remove(page) != null} of {@code shareCow} (453), which logged the CPU without one.
+     */
+    @Test
+    void cowShareLogsTheEntriesItDropped() {
+        MachineSink.Memory sink = new MachineSink.Memory();
+        Machine m = new Machine(2, 2, Set.of(), sink, Map.of());
+        Space a = m.newSpace();
+        a.map(0, Prop.RW);
+        m.activate(0, a);
+        m.activate(1, a);
+        m.write(0, 0, 5); // CPU 0 caches a writable entry, CPU 1 nothing
+        a.shareCow(0, a, 0x1000);
+        List<String> l = sink.lines();
+        assertEquals(line(6, "CowShare", "\"space\":0,\"page\":\"0x0\",\"to\":0,\"toPage\":\"0x1000\"", "ok",
+                "\"frame\":0,\"protected\":[\"0x0\"],\"refcount\":2,\"dropped\":[[0,\"0x0\"]]"), l.get(l.size() - 1));
+    }
+
+    /**
+     * With {@link MachineBug#FreeBeforeFlush} an unmap logs the frame it returned to the allocator.
+     * Kills {@code releaseMapping} returning an empty list (314).
+     */
+    @Test
+    void theFreeBeforeFlushBugLogsTheFrameAnUnmapFrees() {
+        MachineSink.Memory sink = new MachineSink.Memory();
+        Machine m = new Machine(1, 1, Set.of(MachineBug.FreeBeforeFlush), sink, Map.of());
+        Space a = m.newSpace();
+        a.map(0, Prop.R);
+        a.unmap(0);
+        assertTrue(m.isFree(0));
+        List<String> l = sink.lines();
+        assertEquals(line(3, "Unmap", "\"space\":0,\"page\":\"0x0\"", "ok", "\"frame\":0,\"freed\":[0]"),
+                l.get(l.size() - 1));
+    }
+
+    /** The NONE sink is disabled (the machine then builds no event). Kills its {@code enabled()} returning true. */
+    @Test
+    void theNoneSinkIsDisabled() {
+        assertFalse(MachineSink.NONE.enabled());
+        assertTrue(new MachineSink.Memory().enabled());
     }
 }
