@@ -28,10 +28,6 @@ public final class JsonLine {
         return this;
     }
 
-    public int length() {
-        return len;
-    }
-
     private void room(int n) {
         if (len + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));

@@ -28,13 +28,23 @@ public final class NdjsonFileSink implements TraceSink {
     private TraceException failure;
     private boolean closed;
 
+    /** A sink writing {@code file} (created with its missing parent directories, or truncated). */
     public NdjsonFileSink(Path file) throws IOException {
+        this(file, open(file));
+    }
+
+    /** A sink writing {@code out}; {@code file} names it in messages (tests: a stream that fails). */
+    NdjsonFileSink(Path file, OutputStream out) {
         this.file = file;
+        this.out = out;
+    }
+
+    private static OutputStream open(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.out = Files.newOutputStream(file);
+        return Files.newOutputStream(file);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.vmspace.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -41,5 +44,28 @@ class VaddrTest {
         for (long a : seen) { // again, after their slots were taken by others
             assertEquals(expected(a), Vaddr.hex(a));
         }
+    }
+
+    /**
+     * {@code addExact}, {@code le} and {@code parseUnsigned} are unsigned. Kills (PIT, fea042a)
+     * {@code addExact}'s negated overflow test, {@code -} for {@code +} and 0 return (36, 39);
+     * {@code le}'s {@code <= 0} to {@code < 0}, negated, and constant true (49); {@code parseUnsigned}'s
+     * negated {@code 0x}/{@code 0X} tests and 0 returns (124, 125, 127).
+     */
+    @Test
+    void addExactLeAndParseUnsignedAreUnsigned() {
+        assertEquals(0x8000_0000_0001L, Vaddr.addExact(Vaddr.USER_TOP, 1));
+        assertEquals(-1L, Vaddr.addExact(-2L, 1));
+        assertThrows(ArithmeticException.class, () -> Vaddr.addExact(-1L, 1));
+        assertTrue(Vaddr.le(7, 7));
+        assertTrue(Vaddr.le(7, -1L), "unsigned: 2^64 - 1 is the largest");
+        assertFalse(Vaddr.le(-1L, 7));
+        assertFalse(Vaddr.le(8, 7));
+        assertEquals(4096, Vaddr.parseUnsigned("0x1000"));
+        assertEquals(16, Vaddr.parseUnsigned("0X10"));
+        assertEquals(4096, Vaddr.parseUnsigned(" 4_096 "));
+        assertEquals(-1L, Vaddr.parseUnsigned("18446744073709551615"));
+        assertEquals(Vaddr.KERNEL_BASE_VADDR, Vaddr.parseUnsigned("0xffff_8000_0000_0000"));
+        assertThrows(NumberFormatException.class, () -> Vaddr.parseUnsigned("-1"));
     }
 }

@@ -114,4 +114,39 @@ class JsonLineTest {
         }
         assertArrayEquals(expected.toByteArray(), Files.readAllBytes(f));
     }
+
+    /**
+     * A non-ASCII character is encoded as UTF-8 wherever it is in the line, and {@code encodeTo} fills a
+     * destination exactly. Kills (PIT, fea042a) {@code raw}'s {@code c >= 0x80} to {@code > 0x80} and
+     * negated (45: U+0080 written as one byte), {@code string}'s {@code c < 0x80} to {@code <= 0x80} (96),
+     * {@code utf8Length}'s negated {@code ascii} (208: a char count), and {@code encodeTo}'s
+     * {@code b.length > dst.length - off} to {@code >=} (199: an exact fit refused).
+     */
+    @Test
+    void nonAsciiCharactersAreEncodedAsUtf8AndAnExactFitIsWritten() {
+        byte[] one = "\u0080".getBytes(StandardCharsets.UTF_8);
+        JsonLine raw = new JsonLine().raw('\u0080');
+        assertEquals(2, raw.utf8Length());
+        byte[] dst = new byte[2];
+        assertEquals(2, raw.encodeTo(dst, 0));
+        assertArrayEquals(one, dst);
+        byte[] quoted = "\"\u0080\"".getBytes(StandardCharsets.UTF_8);
+        JsonLine s = new JsonLine().string("\u0080");
+        assertEquals(quoted.length, s.utf8Length());
+        byte[] exact = new byte[3 + quoted.length];
+        assertEquals(quoted.length, s.encodeTo(exact, 3));
+        assertArrayEquals(quoted, Arrays.copyOfRange(exact, 3, exact.length));
+        assertEquals(-1, s.encodeTo(new byte[quoted.length - 1], 0));
+    }
+
+    /**
+     * A string whose escapes use up the room reserved for it grows the buffer one character at a time.
+     * Kills the removed {@code room(1)} in {@code string}'s loop (98) and its negated {@code len ==
+     * buf.length} (97): an ArrayIndexOutOfBounds at the 603rd character of a fresh line.
+     */
+    @Test
+    void aStringWhoseEscapesFillTheBufferStillFits() {
+        String s = "\n\n" + "a".repeat(598); // reserves 602 chars, takes 603 plus the closing quote
+        assertEquals(Json.toJson(s), new JsonLine().string(s).toString());
+    }
 }
