@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make hand-mutants: the evidence behind java-impl/README.md's "killed now" verdicts for PIT survivors.
 # Each line of java-impl/hand-mutants.tsv is one PIT survivor re-applied by hand: in a clone of HEAD, the
-# file's line is rewritten with a sed expression, the named test class runs, and it must FAIL (killed);
-# the file is restored before the next one. The unmutated tests are run first and must pass.
-# usage: scripts/hand-mutants.sh [LABEL-REGEX]     exit 0 every listed mutant killed; 1 one survived or
-#        its sed did not apply; 2 the unmutated tests failed.
+# line found by its anchor (a text on exactly one line of the file) and offset is rewritten with a sed
+# expression, the named test class runs, and it must FAIL (killed); the file is restored before the next
+# one. The unmutated tests are run first and must pass.
+# usage: scripts/hand-mutants.sh [LABEL-REGEX]     exit 0 every listed mutant killed; 1 one survived, its
+#        anchor is not on exactly one line, or its sed did not apply; 2 the unmutated tests failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,16 +16,21 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hand-mutants.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 git clone -q "$root" "$work/repo"
 cd "$work/repo"
-tests=$(grep -v '^#' "$list" | awk -F'\t' -v f="$filter" 'NF >= 4 && $1 ~ f {print $5}' | sort -u | paste -sd,)
+tests=$(grep -v '^#' "$list" | awk -F'\t' -v f="$filter" 'NF == 6 && $1 ~ f {print $6}' | sort -u | paste -sd,)
 [ -n "$tests" ] || { echo "hand-mutants: no mutant matches '$filter'" >&2; exit 2; }
 if ! $MVN -pl java-impl -am test -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false > "$work/base.log" 2>&1; then
   echo "hand-mutants: the tests fail without a mutant: $tests" >&2; exit 2
 fi
 rc=0 n=0 killed=0
-while IFS=$'\t' read -r label file line expr test; do
+while IFS=$'\t' read -r label file anchor offset expr test; do
   case "$label" in ''|'#'*) continue ;; esac
   [[ "$label" =~ $filter ]] || continue
   n=$((n + 1))
+  at=$(grep -nF -- "$anchor" "$file" | cut -d: -f1)
+  if [ "$(printf '%s\n' "$at" | grep -c .)" != 1 ]; then
+    echo "$label: the anchor is on $(printf '%s\n' "$at" | grep -c .) lines of $file, not 1: $anchor"; rc=1; continue
+  fi
+  line=$((at + offset))
   cp "$file" "$work/orig"
   sed -i "${line}s${expr}" "$file"
   if cmp -s "$file" "$work/orig"; then
