@@ -190,4 +190,87 @@ class BugsTest {
             }
         }
     }
+
+    /*
+     * The four tests below kill survivors of PIT's space-io run in UserIo (java-impl/README.md,
+     * "Mutation score (PIT)"): mutants that change only what a planted bug does or how it is caught.
+     * Lines are UserIo's at fea042a; each mutant was applied by hand and the test failed.
+     */
+
+    /**
+     * With OverflowAccepted a wrapped reader range gets an empty view, and reading its first page is an
+     * access outside the view: AccessSafeInv catches it. Kills UserIo:119 ({@code inView &=} to
+     * {@code |=}: the access is recorded in view).
+     */
+    @Test
+    void overflowAcceptedReadsOutsideTheReadersViewAndAccessSafeInvCatchesIt() {
+        Fixture fx = new Fixture(Bug.OverflowAccepted);
+        fx.map(2, 1, PageProperty.RW);
+        VmReader<Fallible> r = fx.space.reader(0, fx.page(2), -(long) fx.ps); // [page 2, page 1): wrapped
+        fx.space.owner().activateReader(r);
+        assertEquals(8, r.read(VmWriter.fromSlice(new byte[8])));
+        assertTrue(Invariants.accessSafeInv(fx.space.snapshot()).orElse("").contains("outside its view"));
+    }
+
+    /**
+     * With OverflowAccepted, a wrapped reader range {@code [8, 0)} ({@code end - start} unsigned is
+     * 2^64 - 8) copies from page 0 into a user writer; the copy's own guard ({@code n <= end - start})
+     * holds. Kills UserIo:284 ({@code o.end - o.start} to {@code o.end + o.start} = 8, below n = 16: the
+     * copy refused InvalidArgs).
+     */
+    @Test
+    void overflowAcceptedAWrappedReaderCopiesIntoAUserWriter() {
+        Fixture fx = new Fixture(Bug.OverflowAccepted);
+        try (CursorMut c = fx.space.cursorMut(0, fx.ps)) {
+            c.mapAny(PageProperty.RW);
+        }
+        fx.map(0, 1, PageProperty.RW);
+        VmReader<Fallible> r = fx.space.reader(0, 8, -8L); // end = 0: wrapped
+        fx.space.owner().activateReader(r);
+        VmWriter<Fallible> w = fx.space.writer(0, fx.page(0), 16);
+        fx.space.owner().activateWriter(w);
+        assertEquals(16, r.readFallible(w));
+        assertEquals("Write", fx.sink.last().op().name());
+        assertEquals("ok", fx.sink.last().outcome());
+        assertEquals(0, w.avail());
+    }
+
+    /**
+     * With FillWritable a read of a read-only page caches a writable TLB entry (the bug), and a write
+     * through it succeeds. Kills UserIo:110 (the {@code fill} of {@code fill && bug(FillWritable)}
+     * negated: the fill is cached read-only and the bug does nothing).
+     */
+    @Test
+    void fillWritableCachesAReadOnlyPageAsWritable() {
+        Fixture fx = new Fixture(Bug.FillWritable);
+        fx.map(0, 1, PageProperty.READ_ONLY);
+        VmReader<Fallible> r = fx.space.reader(0, fx.page(0), 8);
+        fx.space.owner().activateReader(r);
+        r.readLong();
+        assertTrue(fx.space.snapshot().tlb().get(0).get(fx.page(0)).writable());
+        fx.space.owner().disposeReader(r);
+        fx.space.owner().removeReader(r);
+        VmWriter<Fallible> w = fx.space.writer(0, fx.page(0), 8);
+        fx.space.owner().activateWriter(w);
+        w.writeVal(1L); // through the writable entry: no fault
+        assertEquals(0, w.avail());
+    }
+
+    /**
+     * With NoRemoteShootdown, CPU 1 keeps its entry of an unmapped page whose frame is freed; a read
+     * through it touches a free frame: AccessSafeInv catches it. Kills UserIo:120 ({@code live &=} to
+     * {@code |=}: the access is recorded on live frames).
+     */
+    @Test
+    void noRemoteShootdownReadsAFreeFrameAndAccessSafeInvCatchesIt() {
+        Fixture fx = new Fixture(Bug.NoRemoteShootdown);
+        fx.space.activate(1);
+        fx.map(0, 1, PageProperty.RW);
+        VmReader<Fallible> r = fx.space.reader(1, fx.page(0), 16);
+        fx.space.owner().activateReader(r);
+        r.readLong(); // CPU 1 caches the page
+        fx.unmap(0, 1); // the flush drops CPU 0's entry only; the frame is freed
+        r.readLong(); // through CPU 1's stale entry
+        assertTrue(Invariants.accessSafeInv(fx.space.snapshot()).orElse("").contains("touched a free frame"));
+    }
 }
