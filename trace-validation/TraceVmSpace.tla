@@ -1,6 +1,6 @@
 ---------------------------- MODULE TraceVmSpace ----------------------------
 (***************************************************************************)
-(* Trace validation: a Java execution trace (java-impl, NDJSON, schema v3) *)
+(* Trace validation: a Java execution trace (java-impl, NDJSON, schema v4) *)
 (* is accepted exactly when it is a behaviour of VmSpace. The pattern of   *)
 (* etcd raft's and CCF's tla/ folders and of EWD998's trace validation,    *)
 (* adapted to TLC2 2.18 (no ALIAS, no POSTCONDITION, no Json module):      *)
@@ -36,6 +36,8 @@ TReqVaddrs == {e.vaddr : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"
 TReqLens == {e.len : e \in {x \in TraceEvents : x.op \in {"Reader", "Writer"} /\ x.outcome = "ok"}}
 TIOLens == {e.n : e \in {x \in TraceEvents : x.op \in {"Read", "Write", "Skip"} /\ x.outcome # "InvalidArgs"}} \ {-1, 0}
 TBug == "None"
+\* The limits the trace applies (IsLimit's n): Next's LimitLens for BaseSpecProp (TraceVmSpaceProp.cfg).
+TLimitLens == {e.n : e \in {x \in TraceEvents : x.op = "Limit" /\ x.outcome = "ok"}}
 \* The frameless flush ops the trace issues (IsIssueTlbFlush's ranges): Next's FlushRanges for
 \* BaseSpecProp (TraceVmSpaceProp.cfg).
 FlushLoOf(x) == IF x.lo = -1 THEN 0 ELSE x.lo
@@ -237,6 +239,9 @@ IsWrite ==
 (* | owners[id].start | args.id, n; post.start | VmReader.skip / VmWriter.skip | *)
 IsSkip == E.op = "Skip" /\ Ok /\ Skip(E.id, E.n) /\ owners'[E.id].start = E.start /\ Step
 
+(* | owners[id].end | args.id, n; post.end | VmReader.limit / VmWriter.limit on a user handle (v4) | *)
+IsLimit == E.op = "Limit" /\ Ok /\ Limit(E.id, E.n) /\ owners'[E.id].end = E.end /\ Step
+
 (* | cursors[k] | args.cursor, lo, hi | VmSpace.cursorMut | *)
 IsCursorMut == E.op = "CursorMut" /\ Ok /\ CursorMut(E.cursor, E.lo, E.hi) /\ Step
 
@@ -356,6 +361,7 @@ RefusalAgrees ==
          [] E.op \in {"Read", "Write"} /\ o = "InvalidArgs" ->
               /\ IsActive(i, IF E.op = "Read" THEN "reader" ELSE "writer") /\ CPUOk /\ current[E.cpu]
               /\ E.n \notin 1 .. (owners[i].end - owners[i].start)
+         [] E.op = "Limit" /\ o = "InvalidState" -> ~(Live(i) /\ owners[i].state = "created")
          [] E.op = "Skip" /\ o = "InvalidState" -> ~(Live(i) /\ owners[i].state = "active")
          [] E.op = "Skip" /\ o = "InvalidArgs" ->
               Live(i) /\ owners[i].state = "active" /\ E.n \notin 0 .. (owners[i].end - owners[i].start)
@@ -426,6 +432,7 @@ EnabledHere ==
           <<"Read", CPUOk /\ ENABLED Read(E.cpu, E.id, E.n)>>,
           <<"Write", CPUOk /\ ENABLED Write(E.cpu, E.id, E.n)>>,
           <<"Skip", ENABLED Skip(E.id, E.n)>>,
+          <<"Limit", ENABLED Limit(E.id, E.n)>>,
           <<"CursorMut", ENABLED CursorMut(FreshCursor, E.lo, E.hi)>>,
           <<"Map", E.frame \in Frames /\ E.prop \in Props /\ ENABLED Map(E.cursor, E.frame, E.prop)>>,
           <<"Unmap", ENABLED Unmap(E.cursor, E.len)>>,
@@ -482,7 +489,7 @@ TraceNext ==
        \/ IsActivateReader \/ IsActivateWriter
        \/ IsDisposeReader \/ IsDisposeWriter
        \/ IsRemoveReader \/ IsRemoveWriter \/ IsDropOwner
-       \/ IsRead \/ IsWrite \/ IsSkip
+       \/ IsRead \/ IsWrite \/ IsSkip \/ IsLimit
        \/ IsCursorMut \/ IsMap \/ IsUnmap \/ IsProtectNext \/ IsJump \/ IsFindNext
        \/ IsIssueTlbFlush \/ IsDispatchTlbFlush \/ IsDropCursor
        \/ IsRefused \/ IsRefusedOutsideWindow

@@ -61,7 +61,8 @@ public final class TraceCommand implements Subcommand {
 
     @Option(names = "--flush-ops", defaultValue = "false", arity = "1", paramLabel = "true|false",
             description = "Cursors also issue frameless TLB flushes (all, one address, a range) and make the "
-                    + "find_next/issue_tlb_flush refusals (default: ${DEFAULT-VALUE}).")
+                    + "find_next/issue_tlb_flush refusals, and some fresh readers/writers are limited "
+                    + "(default: ${DEFAULT-VALUE}).")
     boolean flushOps;
 
     @Option(names = "--bugs", paramLabel = "NAME[,NAME]", description = "Deliberate bugs to switch on (docs/PROTOCOL.md).")

@@ -15,14 +15,14 @@ import org.vmspace.tv.TraceFile;
 import org.vmspace.tv.TraceFormatException;
 
 /**
- * Test helper: trace-validation/schema/trace-v3.schema.json (for a header line and for an event line),
+ * Test helper: trace-validation/schema/trace-v4.schema.json (for a header line and for an event line),
  * and the parser's verdict on the same line.
  */
 final class TraceSchema {
     static final Path REPO = Path.of(System.getProperty("vmspace.root", "..")).toAbsolutePath().normalize();
-    static final Path FILE = REPO.resolve("trace-validation/schema/trace-v3.schema.json");
+    static final Path FILE = REPO.resolve("trace-validation/schema/trace-v4.schema.json");
     /** A valid header: the workload's, 64 window pages of 4096 bytes at the top of user space. */
-    static final String HEADER = "{\"schema\":\"vmspace-trace\",\"version\":3,\"pageSize\":4096,\"cpus\":2,\"frames\":64,"
+    static final String HEADER = "{\"schema\":\"vmspace-trace\",\"version\":4,\"pageSize\":4096,\"cpus\":2,\"frames\":64,"
             + "\"sharedReader\":false,\"maxUserspaceVaddr\":\"0x7ffffffff000\",\"window\":{\"base\":\"0x7ffffffbf000\",\"pages\":64}}";
 
     /** A valid first event for any header (the parser wants at least one event after the header). */

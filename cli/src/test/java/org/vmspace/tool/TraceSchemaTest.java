@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The JSON Schema of trace v2 (trace-validation/schema/trace-v3.schema.json) and the parser
+ * The JSON Schema of trace v2 (trace-validation/schema/trace-v4.schema.json) and the parser
  * (org.vmspace.tv.TraceFile) agree on a corpus of header and event lines: both accept the valid ones and
  * both reject the invalid ones. The only lines they may disagree on are those the schema's description
  * names as checked by the parser alone (across fields or lines: seq order, the window, frame alignment,
@@ -79,11 +79,12 @@ class TraceSchemaTest {
                 okHeader("{\"schema\":\"vmspace-trace\",\"version\":2,\"pageSize\":16,\"cpus\":1,\"frames\":0,\"sharedReader\":true,"
                         + "\"maxUserspaceVaddr\":\"0x100\",\"window\":{\"base\":\"0x0\",\"pages\":16}}"),
                 badHeader(TraceSchema.HEADER.replace("\"vmspace-trace\"", "\"vmspace\"")),
-                // version 2 is read as 3 (docs/PROTOCOL.md, "Migration from version 2"), 4 is unknown
-                okHeader(TraceSchema.HEADER.replace("\"version\":3", "\"version\":2")),
-                badHeader(TraceSchema.HEADER.replace("\"version\":3", "\"version\":4")),
+                // versions 3 and 2 are read as 4 (docs/PROTOCOL.md, "Migration from version 3", "... 2"), 5 is unknown
+                okHeader(TraceSchema.HEADER.replace("\"version\":4", "\"version\":3")),
+                okHeader(TraceSchema.HEADER.replace("\"version\":4", "\"version\":2")),
+                badHeader(TraceSchema.HEADER.replace("\"version\":4", "\"version\":5")),
                 // version 1 is refused (docs/PROTOCOL.md, "Migration from version 1"), by both
-                badHeader(TraceSchema.HEADER.replace("\"version\":3", "\"version\":1")),
+                badHeader(TraceSchema.HEADER.replace("\"version\":4", "\"version\":1")),
                 badHeader(TraceSchema.HEADER.replace("4096", "3000")),
                 badHeader(TraceSchema.HEADER.replace("\"cpus\":2", "\"cpus\":0")),
                 badHeader(TraceSchema.HEADER.replace("false", "\"false\"")),
@@ -114,6 +115,11 @@ class TraceSchemaTest {
                 ok("{\"seq\":1," + W + "\"op\":\"Read\",\"args\":{\"cpu\":0,\"id\":2,\"n\":8,\"api\":\"read_val\"},\"outcome\":\"ok\",\"post\":{\"copied\":8,\"start\":\"0x7ffffffbf008\",\"tlbUsed\":[[\"0x7ffffffbf000\",\"0x5000\",true]],\"tlbFilled\":[]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Write\",\"args\":{\"cpu\":0,\"id\":1,\"n\":8,\"api\":\"fill\"},\"outcome\":\"PageFault\",\"post\":{\"copied\":0,\"start\":\"0x7ffffffbf000\",\"tlbUsed\":[],\"tlbFilled\":[[\"0x7ffffffbf000\",\"0x5000\",false]]}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Skip\",\"args\":{\"id\":1,\"n\":0},\"outcome\":\"ok\",\"post\":{\"start\":\"0x7ffffffbf000\"}}"),
+                // v4: Limit of a created user handle (post.end), refused InvalidState without post
+                ok("{\"seq\":1," + W + "\"op\":\"Limit\",\"args\":{\"id\":1,\"n\":16},\"outcome\":\"ok\",\"post\":{\"end\":\"0x7ffffffbf010\"}}"),
+                ok("{\"seq\":1," + W + "\"op\":\"Limit\",\"args\":{\"id\":1,\"n\":0},\"outcome\":\"InvalidState\"}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Limit\",\"args\":{\"id\":1,\"n\":16},\"outcome\":\"ok\",\"post\":{}}"),
+                bad("{\"seq\":1," + W + "\"op\":\"Limit\",\"args\":{\"id\":1},\"outcome\":\"ok\",\"post\":{\"end\":\"0x7ffffffbf010\"}}"),
                 ok("{\"seq\":1," + W + "\"op\":\"CursorMut\",\"args\":{\"cursor\":1,\"lo\":\"0x7ffffffbf000\",\"hi\":\"0x7ffffffc1000\"},\"outcome\":\"ok\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"CursorMut\",\"args\":{\"cursor\":null,\"lo\":\"0x7ffffffbf000\",\"hi\":\"0xffffffffffffffff\"},\"outcome\":\"Busy\"}"),
                 ok("{\"seq\":1," + W + "\"op\":\"Map\",\"args\":{\"cursor\":1,\"frame\":\"0x5000\",\"prop\":\"RW\"},\"outcome\":\"ok\",\"post\":{\"va\":\"0x7ffffffc0000\",\"replaced\":null,\"freeFrames\":62}}"),

@@ -80,6 +80,7 @@ public final class Invariants {
             .put("LifecycleProp", (b, a, e) -> lifecycleProp(b, a))
             .put("CreateOnCurrentProp", (b, a, e) -> createOnCurrentProp(b, a))
             .put("JoinAtRemovalProp", (b, a, e) -> joinAtRemovalProp(b, a))
+            .put("LimitShrinksProp", Invariants::limitShrinksProp)
             .build();
 
     /** The violations of every step property ({@code name: detail}); empty when all hold. */
@@ -274,6 +275,36 @@ public final class Invariants {
             if (o2 != null && o2.start() != o.start() && o.state() != VmIoOwner.State.active) {
                 return Optional.of(o.kind() + " " + o.id() + " moved from " + Vaddr.hex(o.start()) + " to "
                         + Vaddr.hex(o2.start()) + " while " + o.state());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code LimitShrinksProp}: an owner's end moves only down, only while it is created (before and after),
+     * with its start unchanged and the new end at least the start; a {@code Limit(i, n)} step leaves at most
+     * {@code n} bytes (001: {@code avail <= max_avail}).
+     */
+    public static Optional<String> limitShrinksProp(Snapshot b, Snapshot a, org.vmspace.trace.TraceEvent e) {
+        for (Snapshot.OwnerState o : b.owners().values()) {
+            Snapshot.OwnerState o2 = a.owners().get(o.id());
+            if (o2 == null || o2.end() == o.end()) {
+                continue;
+            }
+            if (o.state() != VmIoOwner.State.created || o2.state() != VmIoOwner.State.created) {
+                return Optional.of(o.kind() + " " + o.id() + " end moved while " + o.state() + " -> " + o2.state());
+            }
+            if (o2.start() != o.start() || Vaddr.lt(o2.end(), o2.start()) || !Vaddr.lt(o2.end(), o.end())) {
+                return Optional.of(o.kind() + " " + o.id() + " range [" + Vaddr.hex(o.start()) + ", " + Vaddr.hex(o.end())
+                        + ") became [" + Vaddr.hex(o2.start()) + ", " + Vaddr.hex(o2.end()) + "): not a shrink from the start");
+            }
+        }
+        if (e != null && e.op() == org.vmspace.trace.TraceOp.Limit && "ok".equals(e.outcome())) {
+            long id = ((Number) e.args().get("id")).longValue();
+            long n = ((Number) e.args().get("n")).longValue();
+            Snapshot.OwnerState o2 = a.owners().get(id);
+            if (o2 != null && Vaddr.lt(n, o2.end() - o2.start())) {
+                return Optional.of("Limit(" + id + ", " + n + ") left " + Long.toUnsignedString(o2.end() - o2.start()) + " bytes");
             }
         }
         return Optional.empty();

@@ -333,6 +333,37 @@ final class UserIo {
         }
     }
 
+    /*
+     * Limit(i, n) == owners[i].state = "created" /\ n \in Nat
+     *                /\ end' = start + min(n, end - start)          \* start (the cursor) unchanged
+     */
+    /**
+     * Action {@code Limit(i, n)}: a created owner keeps at most {@code n} bytes of its range, from the same
+     * start; activation then takes the view from the limited range. Refused {@code InvalidState} (logged)
+     * for an owner that is active, disposed or gone: an active owner's view would keep the pages past the
+     * new end (trace-validation/DIVERGENCES.md D4). A limit at or above the bytes left changes nothing
+     * (logged, with the same end).
+     */
+    void limit(VmIoOwner o, long n) {
+        space.enter();
+        try {
+            if (o.state != VmIoOwner.State.created) {
+                if (space.tracing()) {
+                    space.emit(TraceEvent.of(TraceOp.Limit).arg("id", o.id).arg("n", n).refused(ErrorKind.InvalidState));
+                }
+                throw new VmException(ErrorKind.InvalidState, "Limit: " + o + " is " + o.state
+                        + ", needs to be created (limit before activation)");
+            }
+            long end = Vaddr.lt(n, o.end - o.start) ? o.start + n : o.end;
+            if (space.tracing()) {
+                space.emit(TraceEvent.of(TraceOp.Limit).arg("id", o.id).arg("n", n).post("end", Vaddr.hex(end)));
+            }
+            o.end = end;
+        } finally {
+            space.lock.unlock();
+        }
+    }
+
     /** The last I/O step's {@link Snapshot.LastAccess}, built from {@link #lastWalk}; call with the lock held. */
     Snapshot.LastAccess lastAccess() {
         if (lastWalk != null) {

@@ -80,15 +80,19 @@ abstract class VmIoHandle<M, H extends VmIoHandle<M, H>> {
     }
 
     /**
-     * {@code limit(n)}: keeps at most {@code n} bytes left. Kernel handles only: on a user handle it
-     * would shrink the owner's range, which no protocol action does (refused {@code InvalidState},
-     * nothing logged).
+     * {@code limit(n)}: keeps at most {@code n} bytes left ({@code VmWriter::limit}, 001: {@code avail <=
+     * max_avail}, {@code avail <= old avail}, the cursor unchanged). On a user handle it is action
+     * {@code Limit(i, n)} ({@link UserIo#limit}): the owner's end moves to {@code start + min(n, end -
+     * start)}, only while the owner is created (never activated), else refused {@code InvalidState}
+     * (trace-validation/DIVERGENCES.md D4). A negative {@code n} is refused (IllegalArgumentException,
+     * nothing logged: the seed's {@code usize} has none).
      */
     public H limit(long n) {
-        if (owner != null) {
-            throw new VmException(ErrorKind.InvalidState, "limit on a user-space " + noun + " would change its owner's range");
-        }
         checkArgument(n >= 0, "negative limit");
+        if (owner != null) {
+            space.userIo.limit(owner, n);
+            return self();
+        }
         end = (int) Math.min(end, cursor + n);
         return self();
     }

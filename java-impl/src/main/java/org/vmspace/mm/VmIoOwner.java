@@ -23,7 +23,8 @@ public final class VmIoOwner {
     final boolean isFallible = true;
     State state = State.created;
     long start;
-    final long end;
+    /** The range's end; moves only down, in a {@code Limit} of a created owner ({@link UserIo#limit}). */
+    long end;
     /** The view: pages {@code [viewLo, viewHi)} (page addresses; empty when equal). */
     long viewLo;
     long viewHi;

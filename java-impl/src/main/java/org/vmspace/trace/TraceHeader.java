@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vmspace.model.Vaddr;
 
-/** The trace's first line (schema {@code vmspace-trace}, version 3). */
+/** The trace's first line (schema {@code vmspace-trace}, version 4). */
 public record TraceHeader(int pageSize, int cpus, int frames, boolean sharedReader,
                           long maxUserspaceVaddr, long windowBase, int windowPages, long seed, int threads) {
     public static final String SCHEMA = "vmspace-trace";
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** The JSON line, fields in the order of TRACE_SCHEMA.md. */
     public String toJson() {

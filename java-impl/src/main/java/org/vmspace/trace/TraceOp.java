@@ -11,6 +11,6 @@ public enum TraceOp {
     DisposeReader, DisposeWriter,
     RemoveReader, RemoveWriter,
     DropOwner,
-    Read, Write, Skip,
+    Read, Write, Skip, Limit,
     CursorMut, Map, Unmap, ProtectNext, Jump, FindNext, IssueTlbFlush, DispatchTlbFlush, DropCursor
 }

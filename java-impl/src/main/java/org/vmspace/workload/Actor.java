@@ -39,7 +39,7 @@ final class Actor implements Runnable {
         this.top = d.top;
         this.pages = d.pages;
         OwnerBooks b = new OwnerBooks();
-        this.lifecycle = new Lifecycle(space, d, b);
+        this.lifecycle = new Lifecycle(space, d, b, flushOps);
         this.io = new IoOps(d, b);
         this.cursors = new CursorOps(space, d, threads > 1, flushOps);
         this.refusals = new Refusals(space, d, b, cursors, flushOps);

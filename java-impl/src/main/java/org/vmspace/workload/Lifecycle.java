@@ -27,8 +27,11 @@ final class Lifecycle {
     private final OwnerBooks b;
     private final List<List<VmReader<Fallible>>> rs;
     private final List<List<VmWriter<Fallible>>> ws;
+    /** --flush-ops (the calls added since trace v2): a fresh owner is sometimes limited (draws from rnd only then). */
+    private final boolean newerCalls;
 
-    Lifecycle(VmSpace space, Draws d, OwnerBooks b) {
+    Lifecycle(VmSpace space, Draws d, OwnerBooks b, boolean newerCalls) {
+        this.newerCalls = newerCalls;
         this.space = space;
         this.d = d;
         this.rnd = d.rnd;
@@ -44,14 +47,14 @@ final class Lifecycle {
                 return;
             }
             VmReader<Fallible> x = space.reader(d.cpu(), w[0], w[1]);
-            b.ranges.put(x, w);
+            b.ranges.put(x, limited(x, w));
             rs.get(CREATED).add(x);
         } else {
             if (ws.get(CREATED).size() + ws.get(ACTIVE).size() + ws.get(DISPOSED).size() > 6) {
                 return;
             }
             VmWriter<Fallible> x = space.writer(d.cpu(), w[0], w[1]);
-            b.ranges.put(x, w);
+            b.ranges.put(x, limited(x, w));
             ws.get(CREATED).add(x);
         }
         int r = rnd.nextInt(16);
@@ -64,6 +67,23 @@ final class Lifecycle {
                 drop(ws, ws.get(CREATED).get(ws.get(CREATED).size() - 1));
             }
         }
+    }
+
+    /**
+     * With --flush-ops, one fresh owner in four is limited ({@code Limit(i, n)}, trace v4) to a draw in
+     * {@code 0 .. len + 1} (so also to more than it has: nothing changes); returns its range as the books keep it.
+     */
+    private long[] limited(Object x, long[] w) {
+        if (!newerCalls || rnd.nextInt(4) != 0) {
+            return w;
+        }
+        long n = rnd.nextInt((int) Math.min(w[1], 1 << 20) + 2);
+        if (x instanceof VmReader<?> r) {
+            r.limit(n);
+        } else {
+            ((VmWriter<?>) x).limit(n);
+        }
+        return new long[] {w[0], Math.min(w[1], n)};
     }
 
     /** DropOwner of a created owner (Rust: dropping a never-activated VmReader/VmWriter); it is gone. */

@@ -139,6 +139,13 @@ final class Refusals {
             case 14 -> { // Skip on an owner that is not active, or past the end of its range
                 VmReader<Fallible> x = d.pick(rs.get(rnd.nextBoolean() ? DISPOSED : REMOVED));
                 if (x != null) {
+                    if (flushOps) { // and limit on it (the newer calls; no draw): InvalidState, not created
+                        try {
+                            x.limit(0);
+                        } catch (VmException e) {
+                            // InvalidState: logged, nothing changed
+                        }
+                    }
                     x.skip(1);
                 } else {
                     VmWriter<Fallible> w = d.pick(ws.get(ACTIVE));

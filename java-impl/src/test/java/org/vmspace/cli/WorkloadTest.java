@@ -93,7 +93,7 @@ class WorkloadTest {
     void theHeaderAndEventsCarryTheSchemaFields() throws Exception {
         List<String> lines = run("t.ndjson");
         String h = lines.get(0);
-        for (String f : List.of("\"schema\":\"vmspace-trace\"", "\"version\":3", "\"pageSize\":4096", "\"cpus\":2",
+        for (String f : List.of("\"schema\":\"vmspace-trace\"", "\"version\":4", "\"pageSize\":4096", "\"cpus\":2",
                 "\"frames\":64", "\"sharedReader\":false", "\"maxUserspaceVaddr\":\"0x7ffffffff000\"",
                 "\"window\":{\"base\":\"0x7ffffffbf000\",\"pages\":64}", "\"seed\":42", "\"threads\":1")) {
             assertTrue(h.contains(f), "header lacks " + f + ": " + h);

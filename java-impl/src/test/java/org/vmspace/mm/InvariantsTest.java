@@ -436,6 +436,10 @@ class InvariantsTest {
         good.put("LifecycleProp", new Snapshot[] {g, disposed});
         good.put("CreateOnCurrentProp", new Snapshot[] {g, withOwner(g, created)});
         good.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), true)});
+        Snapshot withCreated = withOwner(g, created);
+        Snapshot.OwnerState createdLimited = new Snapshot.OwnerState(50, VmIoOwner.Kind.reader, VmIoOwner.State.created,
+                b + 3L * PS, b + 3L * PS + 1, ImmutableSortedSet.of(), true);
+        good.put("LimitShrinksProp", new Snapshot[] {withCreated, withOwner(g, createdLimited)});
         Map<String, Snapshot[]> bad = new LinkedHashMap<>();
         // a write through a read-only leaf and no TLB entry
         bad.put("WriteThroughWritableProp", new Snapshot[] {noTlb(withLeaf(g, b, "R")), moved});
@@ -479,11 +483,34 @@ class InvariantsTest {
         bad.put("CreateOnCurrentProp", new Snapshot[] {noCpu, withOwner(noCpu, created)});
         // a writer removed without the join (NoJoinOnRemove)
         bad.put("JoinAtRemovalProp", new Snapshot[] {disposed, without(disposed, w.id(), false)});
+        // an active writer's end moved down (Limit on an active owner, the spec's bug LimitOnActive)
+        bad.put("LimitShrinksProp", new Snapshot[] {g, withOwner(g, new Snapshot.OwnerState(w.id(), w.kind(), w.state(),
+                w.start(), w.start(), w.view(), true))});
         assertEquals(Invariants.STEPS.keySet(), good.keySet(), "one allowed step per property");
         assertEquals(Invariants.STEPS.keySet(), bad.keySet(), "one broken step per property");
         good.forEach((name, st) -> assertEquals(java.util.Optional.empty(), Invariants.STEPS.get(name).check(st[0], st[1], write),
                 name + " fails on a step the spec allows"));
         bad.forEach((name, st) -> assertTrue(Invariants.STEPS.get(name).check(st[0], st[1], events.getOrDefault(name, write)).isPresent(),
                 name + " holds on a step that breaks it"));
+    }
+
+    /**
+     * LimitShrinksProp's other halves: a created owner's end that grows (the spec's bug LimitGrows), and a
+     * Limit(i, n) step that leaves more than n bytes, each fail; the same Limit step leaving n bytes holds.
+     */
+    @Test
+    void limitShrinksPropRefusesAGrowthAndALimitThatLeavesTooMuch() {
+        Snapshot g = good();
+        long b = g.maxUserspaceVaddr() - 4L * PS;
+        Snapshot.OwnerState c = new Snapshot.OwnerState(50, VmIoOwner.Kind.reader, VmIoOwner.State.created,
+                b + 3L * PS, b + 3L * PS + 8, ImmutableSortedSet.of(), true);
+        Snapshot before = withOwner(g, c);
+        Snapshot grown = withOwner(g, new Snapshot.OwnerState(50, c.kind(), c.state(), c.start(), c.end() + 1, c.view(), true));
+        Snapshot left4 = withOwner(g, new Snapshot.OwnerState(50, c.kind(), c.state(), c.start(), c.start() + 4, c.view(), true));
+        org.vmspace.trace.TraceEvent limit2 = org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Limit).arg("id", 50L).arg("n", 2L);
+        org.vmspace.trace.TraceEvent limit4 = org.vmspace.trace.TraceEvent.of(org.vmspace.trace.TraceOp.Limit).arg("id", 50L).arg("n", 4L);
+        assertTrue(Invariants.limitShrinksProp(before, grown, null).isPresent(), "a grown end passes");
+        assertTrue(Invariants.limitShrinksProp(before, left4, limit2).isPresent(), "Limit(50, 2) leaving 4 bytes passes");
+        assertEquals(java.util.Optional.empty(), Invariants.limitShrinksProp(before, left4, limit4));
     }
 }

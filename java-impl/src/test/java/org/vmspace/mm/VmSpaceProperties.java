@@ -147,6 +147,10 @@ class VmSpaceProperties {
                 Snapshot.OwnerState o = a.owners().get(((Number) e.args().get("id")).longValue());
                 expected.put("view", o == null ? null : o.view().stream().map(Vaddr::hex).toList());
             }
+            if (post.containsKey("end")) { // Limit: the owner's end after the step
+                Snapshot.OwnerState o = a.owners().get(((Number) e.args().get("id")).longValue());
+                expected.put("end", o == null ? null : Vaddr.hex(o.end()));
+            }
             if (post.containsKey("remainingPages")) {
                 long taken = a.memViewTaken().stream().filter(p -> !Vaddr.lt(p, space.windowBase())).count();
                 expected.put("remainingPages", space.windowPages() - taken);
@@ -303,6 +307,14 @@ class VmSpaceProperties {
                 .withAction(4, action("Write", 3, a -> h -> h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() ->
                         h.advancesByCopied(w, () -> w.onCpu(a[1] % 2).writeFallible(VmReader.fromSlice(new byte[1 + a[2] % (2 * h.ps)])))))))
                 .withAction(1, action("Skip", 2, a -> h -> h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() -> w.skip(a[1] % 64)))))
+                // limit(n) on a user reader or writer: Limit(i, n) on a created one, refused InvalidState otherwise
+                .withAction(2, action("Limit", 3, a -> h -> {
+                    if (a[1] % 2 == 0) {
+                        h.pick(h.readers, a[0]).ifPresent(r -> h.attempt(() -> r.limit(a[2] % (2 * h.ps))));
+                    } else {
+                        h.pick(h.writers, a[0]).ifPresent(w -> h.attempt(() -> w.limit(a[2] % (2 * h.ps))));
+                    }
+                }))
                 .withAction(2, action("DisposeReader", 1, a -> h -> h.pick(h.readers, a[0])
                         .ifPresent(r -> h.attempt(() -> h.space.owner().disposeReader(r)))))
                 .withAction(2, action("DisposeWriter", 1, a -> h -> h.pick(h.writers, a[0])

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A java-impl NDJSON trace (schema {@code vmspace-trace}, version 3, or 2: a v2 trace is a v3 trace without
- * v3's event kinds; java-impl/TRACE_SCHEMA.md), read
+ * A java-impl NDJSON trace (schema {@code vmspace-trace}, version 4, or 3 or 2: a v3 trace is a v4 trace without
+ * v4's event kind, a v2 trace one without v3's either; java-impl/TRACE_SCHEMA.md), read
  * strictly and normalized to the spec's address space.
  *
  * <p>Normalization (trace-validation/README.md, "Address rebasing"): an address {@code a} (unsigned
@@ -47,14 +47,17 @@ public final class TraceFile {
     public static final Map<String, Set<String>> APIS = Map.of(
             "Read", Set.of("read", "read_val", "read_once"),
             "Write", Set.of("write", "write_val", "write_once", "fill", "fill_zeros"));
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /**
-     * The versions read: 3, and 2 (docs/PROTOCOL.md, "Migration from version 2": v3 only adds event kinds, so a
-     * v2 trace is read with exactly v3's checks; a v3 event kind in a v2 trace is a format error).
+     * The versions read: 4, 3 and 2 (docs/PROTOCOL.md, "Migration from version 3" and "... 2": v4 and v3 only
+     * add event kinds, so an older trace is read with exactly v4's checks; a newer event kind in an older
+     * trace is a format error).
      */
-    public static final Set<Integer> VERSIONS_READ = Set.of(2, 3);
+    public static final Set<Integer> VERSIONS_READ = Set.of(2, 3, 4);
     /** The event kinds version 3 adds (not allowed in a version 2 trace). */
     public static final Set<String> V3_OPS = Set.of("FindNext", "IssueTlbFlush");
+    /** The event kind version 4 adds (not allowed in a version 2 or 3 trace): a user handle's limit. */
+    public static final Set<String> V4_OPS = Set.of("Limit");
     /**
      * The one-line refusal of a version 1 trace (docs/PROTOCOL.md, "Migration from version 1"): v1 events
      * lack what v2's checks compare (the pages Unmap and ProtectNext changed, the TLB entries of I/O and
@@ -67,7 +70,7 @@ public final class TraceFile {
     /** The trace events' {@code op} values: the TLA+ action names (java-impl's TraceOp). */
     public static final List<String> OPS = List.of("Activate", "Deactivate", "Reader", "Writer", "ActivateReader",
             "ActivateWriter", "DisposeReader", "DisposeWriter", "RemoveReader", "RemoveWriter", "DropOwner", "Read",
-            "Write", "Skip", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "FindNext", "IssueTlbFlush",
+            "Write", "Skip", "Limit", "CursorMut", "Map", "Unmap", "ProtectNext", "Jump", "FindNext", "IssueTlbFlush",
             "DispatchTlbFlush", "DropCursor");
     /** The {@code outcome} values: ok, or an error kind. */
     public static final Set<String> OUTCOMES = Set.of("ok", "AccessDenied", "Conflict", "NotMapped", "Borrowed", "Busy",
@@ -121,6 +124,8 @@ public final class TraceFile {
             Map.entry("Read", List.of(i("cpu"), i("id"), i("n"), new F("api", Kind.STRING, false))),
             Map.entry("Write", List.of(i("cpu"), i("id"), i("n"), new F("api", Kind.STRING, false))),
             Map.entry("Skip", List.of(i("id"), i("n"))),
+            // v4: limit(n) of a created user handle
+            Map.entry("Limit", List.of(i("id"), i("n"))),
             Map.entry("CursorMut", List.of(in("cursor"), a("lo"), a("hi"))),
             Map.entry("Map", List.of(i("cursor"), new F("frame", Kind.FRAME, true), PROP)),
             Map.entry("Unmap", List.of(i("cursor"), LEN)),
@@ -147,6 +152,7 @@ public final class TraceFile {
             Map.entry("Read", List.of(i("copied"), a("start"), TLB_USED, TLB_FILLED)),
             Map.entry("Write", List.of(i("copied"), a("start"), TLB_USED, TLB_FILLED)),
             Map.entry("Skip", List.of(a("start"))),
+            Map.entry("Limit", List.of(a("end"))),
             Map.entry("Map", List.of(a("va"), new F("replaced", Kind.FRAME, true), i("freeFrames"))),
             Map.entry("Unmap", List.of(a("va"), i("unmapped"), i("freeFrames"),
                     new F("pages", Kind.PAGE_FRAME_LIST, false))),
@@ -218,7 +224,7 @@ public final class TraceFile {
     /** The integer fields of a TraceLog record, besides {@code line} and {@code seq}. */
     public static final List<String> INT_FIELDS = List.of("cpu", "id", "cursor", "vaddr", "len", "n", "lo", "hi", "va",
             "frame", "start", "copied", "unmapped", "freeFrames", "remainingPages", "readers", "writers", "replaced",
-            "protected", "found");
+            "protected", "found", "end");
 
     private final Path path;
     private final Header header;
@@ -441,7 +447,7 @@ public final class TraceFile {
         }
         if (!schema.equals(SCHEMA) || !VERSIONS_READ.contains((int) Math.max(-1, Math.min(version, 1000)))) {
             throw new TraceFormatException("wrong schema or version at line 1: " + schema + " version " + version
-                    + " (expected " + SCHEMA + " version " + VERSION + ", or 2)");
+                    + " (expected " + SCHEMA + " version " + VERSION + ", or 3 or 2)");
         }
         long pageSize = integer(field(o, "pageSize", 1, "header."), "pageSize", 1);
         long cpus = integer(field(o, "cpus", 1, "header."), "cpus", 1);
@@ -512,6 +518,10 @@ public final class TraceFile {
         }
         if (h.version() < 3 && V3_OPS.contains(e.op)) {
             throw new TraceFormatException("op " + e.op + " at line " + line + " needs schema version 3 (the header says "
+                    + h.version() + ")");
+        }
+        if (h.version() < 4 && V4_OPS.contains(e.op)) {
+            throw new TraceFormatException("op " + e.op + " at line " + line + " needs schema version 4 (the header says "
                     + h.version() + ")");
         }
         JsonElement args = field(o, "args", line, "");

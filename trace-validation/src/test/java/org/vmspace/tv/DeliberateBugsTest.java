@@ -65,8 +65,9 @@ class DeliberateBugsTest {
                 Arguments.of(Bug.RemoveUndisposed, 2, 300, Set.of("RemoveReader", "RemoveWriter"), "ok",
                         "outcome: logged ok, the spec allows InvalidState \\((RemoveReader|RemoveWriter) is not enabled: the guard id .{0,3}in (readers|writers)"),
                 // Schema v3 (issue 14 item 2): a frameless flush op's last page kept (the workload with
-                // --flush-ops true issues All, Address and Range ops before explicit dispatches).
-                Arguments.of(Bug.FlushRangeSkipsLast, 5, 400, Set.of("DispatchTlbFlush"), "ok",
+                // --flush-ops true issues All, Address and Range ops before explicit dispatches; seed 7
+                // since it also limits owners, which moved seed 5's run off a frameless flush of a cached page).
+                Arguments.of(Bug.FlushRangeSkipsLast, 7, 400, Set.of("DispatchTlbFlush"), "ok",
                         "\\n    tlbDropped: logged \\[.*\\], the spec allows \\[.*\\[\\d, 0x7f[0-9a-f]+\\]\\]"));
     }
 

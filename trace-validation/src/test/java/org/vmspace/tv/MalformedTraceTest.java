@@ -89,10 +89,10 @@ class MalformedTraceTest {
 
     @Test
     void aWrongSchemaVersionIsRejected() throws Exception {
-        assertMalformed(edit("version.ndjson", 1, s -> s.replace("\"version\":3", "\"version\":4")),
+        assertMalformed(edit("version.ndjson", 1, s -> s.replace("\"version\":4", "\"version\":5")),
                 "wrong schema or version at line 1");
         // version 1 (docs/PROTOCOL.md, "Migration from version 1"): refused in one line that says why
-        assertMalformed(edit("version1.ndjson", 1, s -> s.replace("\"version\":3", "\"version\":1")),
+        assertMalformed(edit("version1.ndjson", 1, s -> s.replace("\"version\":4", "\"version\":1")),
                 "line 1: schema version 1 is no longer read");
         assertMalformed(edit("schema.ndjson", 1, s -> s.replace("vmspace-trace", "other")),
                 "wrong schema or version at line 1");
@@ -103,11 +103,23 @@ class MalformedTraceTest {
         // docs/PROTOCOL.md, "Migration from version 2": a v2 trace is read as v3, but has no v3 event kind
         Path t = dir.resolve("v2-findnext.ndjson");
         List<String> lines = new ArrayList<>(good.subList(0, 2));
-        lines.set(0, lines.get(0).replace("\"version\":3", "\"version\":2"));
+        lines.set(0, lines.get(0).replace("\"version\":4", "\"version\":2"));
         lines.add("{\"seq\":2,\"thread\":\"w-0\",\"op\":\"FindNext\",\"args\":{\"cursor\":1,\"len\":\"4096\"},"
                 + "\"outcome\":\"InvalidState\"}");
         Files.write(t, lines, StandardCharsets.UTF_8);
         assertMalformed(t, "op FindNext at line 3 needs schema version 3");
+    }
+
+    @Test
+    void aVersion4EventAfterAVersion3HeaderIsRejected() throws Exception {
+        // docs/PROTOCOL.md, "Migration from version 3": a v3 trace is read as v4, but has no Limit event
+        Path t = dir.resolve("v3-limit.ndjson");
+        List<String> lines = new ArrayList<>(good.subList(0, 2));
+        lines.set(0, lines.get(0).replace("\"version\":4", "\"version\":3"));
+        lines.add("{\"seq\":2,\"thread\":\"w-0\",\"op\":\"Limit\",\"args\":{\"id\":1,\"n\":0},"
+                + "\"outcome\":\"InvalidState\"}");
+        Files.write(t, lines, StandardCharsets.UTF_8);
+        assertMalformed(t, "op Limit at line 3 needs schema version 4");
     }
 
     @Test
