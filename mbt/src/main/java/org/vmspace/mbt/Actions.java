@@ -90,6 +90,11 @@ public final class Actions {
                 cs.add(call("Skip", i, new Value.Int(n)));
             }
         }
+        for (Value i : m.ids()) {
+            for (long n : m.limitLens()) {
+                cs.add(call("Limit", i, new Value.Int(n)));
+            }
+        }
         for (Value k : m.cursorIds()) {
             for (long lo : m.pageBounds()) {
                 for (long hi : m.pageBounds()) {

@@ -80,7 +80,7 @@ final class JavaDriver {
             case "ActivateWriter", "DisposeWriter", "RemoveWriter" -> {
                 return handles.get(c.args().get(0)) instanceof VmWriter;
             }
-            case "DropOwner", "Skip" -> {
+            case "DropOwner", "Skip", "Limit" -> {
                 return handles.containsKey(c.args().get(0));
             }
             case "Read", "Write" -> {
@@ -209,6 +209,15 @@ final class JavaDriver {
                     ((VmReader<Fallible>) h).skip(n);
                 } else {
                     ((VmWriter<Fallible>) h).skip(n);
+                }
+            }
+            case "Limit" -> {
+                Object h = handles.get(a.get(0));
+                long n = map.len(c.num(1));
+                if (h instanceof VmReader) {
+                    ((VmReader<Fallible>) h).limit(n);
+                } else {
+                    ((VmWriter<Fallible>) h).limit(n);
                 }
             }
             case "CursorMut" -> {

@@ -17,16 +17,19 @@ import java.util.regex.Pattern;
  */
 public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus, List<Value> frames,
                           List<Value> ids, List<Value> cursorIds, boolean sharedReader, List<Long> reqVaddrs,
-                          List<Long> reqLens, String bug, List<long[]> flushRanges) {
+                          List<Long> reqLens, String bug, List<long[]> flushRanges, List<Long> limitLens) {
 
     private static final Pattern ASSIGN = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.+?)\\s*$");
     /** {@code FlushRanges <- MCFlushRanges}: Next's frameless flush ops, defined in the model's module. */
     private static final Pattern FLUSH_RANGES = Pattern.compile("^\\s*FlushRanges\\s*<-\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*$");
+    /** {@code LimitLens <- MCLimitLens}: Next's limit arguments, defined in the model's module (none without it). */
+    private static final Pattern LIMIT_LENS = Pattern.compile("^\\s*LimitLens\\s*<-\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*$");
 
     /** Reads {@code cfg}; throws {@link IllegalArgumentException} with a one-line reason on a bad file. */
     public static ModelConfig read(Path cfg) throws IOException {
         Map<String, Value> consts = new TreeMap<>();
         List<long[]> flushRanges = new ArrayList<>();
+        List<Long> limitLens = new ArrayList<>();
         boolean inConstants = false;
         for (String raw : Files.readAllLines(cfg)) {
             String line = raw.replaceAll("\\\\\\*.*$", "").trim();
@@ -45,6 +48,11 @@ public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus
                 continue;
             }
             if (!inConstants) {
+                continue;
+            }
+            Matcher ll = LIMIT_LENS.matcher(line);
+            if (ll.matches()) {
+                limitLens = nums(definition(cfg, "LimitLens", ll.group(1), "{n, ...}"));
                 continue;
             }
             Matcher fr = FLUSH_RANGES.matcher(line);
@@ -69,7 +77,7 @@ public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus
                 elems(consts.get("CPUs")), elems(consts.get("Frames")), elems(consts.get("Ids")),
                 elems(consts.get("CursorIds")), ((Value.Bool) consts.get("SHARED_READER")).v(),
                 nums(consts.get("ReqVaddrs")), nums(consts.get("ReqLens")), ((Value.Str) consts.get("BUG")).v(),
-                List.copyOf(flushRanges));
+                List.copyOf(flushRanges), List.copyOf(limitLens));
     }
 
     /**
@@ -95,6 +103,22 @@ public record ModelConfig(Path cfg, int pageSize, int maxVaddr, List<Value> cpus
         }
         throw new IllegalArgumentException(cfg + ": FlushRanges <- " + name + ", but " + tla.getFileName()
                 + " has no one-line definition " + name + " == {<<lo, hi>>, ...}");
+    }
+
+    /** The value of the one-line definition {@code name == ...} in the module the cfg runs. */
+    private static Value definition(Path cfg, String what, String name, String shape) throws IOException {
+        Path dir = cfg.toAbsolutePath().getParent();
+        String mod = StateGraph.specModuleFor(dir.getParent(), cfg);
+        Path tla = dir.resolve(mod + ".tla");
+        Pattern def = Pattern.compile("^" + Pattern.quote(name) + "\\s*==\\s*(.+?)\\s*$");
+        for (String line : Files.readAllLines(tla)) {
+            Matcher d = def.matcher(line);
+            if (d.matches()) {
+                return Value.parse(d.group(1));
+            }
+        }
+        throw new IllegalArgumentException(cfg + ": " + what + " <- " + name + ", but " + tla.getFileName()
+                + " has no one-line definition " + name + " == " + shape);
     }
 
     private static long num(Value v) {

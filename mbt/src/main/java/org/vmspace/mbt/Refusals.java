@@ -194,6 +194,12 @@ final class Refusals {
                     ok.add(ErrorKind.InvalidArgs);
                 }
             }
+            case "Limit" -> {
+                Value i = c.args().get(0);
+                if (!(live(i) && field(i, "state").equals("created"))) {
+                    ok.add(ErrorKind.InvalidState);
+                }
+            }
             case "CursorMut" -> {
                 long lo = c.num(1);
                 long hi = c.num(2);
