@@ -459,6 +459,9 @@ SpecSays ==
                     "DropCursor"} /\ LiveCursor(E.cursor) ->
            [cursor |-> cursors[E.cursor], freeFrames |-> Cardinality(free),
             frameFree |-> E.frame \in free]
+      [] E.op = "Limit" /\ Live(E.id) ->
+           [state |-> owners[E.id].state, start |-> owners[E.id].start,
+            end |-> owners[E.id].start + Min({E.n, owners[E.id].end - owners[E.id].start})]
       [] E.op \in {"Reader", "Writer"} /\ CPUOk ->
            [current |-> current[E.cpu], rangeOK |-> RangeOK(E.vaddr, E.len),
             can_create_reader |-> can_create_reader(E.vaddr, E.len),

@@ -36,6 +36,7 @@ EventAction ==
       [] E.op = "Read" -> CPUOk /\ Read(E.cpu, E.id, E.n)
       [] E.op = "Write" -> CPUOk /\ Write(E.cpu, E.id, E.n)
       [] E.op = "Skip" -> Skip(E.id, E.n)
+      [] E.op = "Limit" -> Limit(E.id, E.n)
       [] E.op = "CursorMut" -> CursorMut(FreshCursor, E.lo, E.hi)
       [] E.op = "Map" -> E.frame \in Frames /\ E.prop \in Props /\ Map(E.cursor, E.frame, E.prop)
       [] E.op = "Unmap" -> Unmap(E.cursor, E.len)
@@ -64,6 +65,7 @@ SpecPost ==
                   tlbUsed |-> TlbUsed(E.cpu, owners[i].start, copied, fault),
                   tlbFilled |-> tlb'[E.cpu] \ tlb[E.cpu]]
          [] E.op = "Skip" -> [outcome |-> "ok", start |-> owners'[i].start]
+         [] E.op = "Limit" -> [outcome |-> "ok", end |-> owners'[i].end]
          [] E.op = "Map" ->
               [outcome |-> "ok", va |-> cursors'[k].va,
                replaced |-> IF pt[CurVa] = NoMap THEN -1 ELSE pt[CurVa][1],
@@ -116,6 +118,7 @@ SpecRefusal ==
          [] E.op \in {"Read", "Write"} -> <<"InvalidArgs", "0 < n <= end - start">>
          [] E.op = "Skip" /\ ~(Live(i) /\ owners[i].state = "active") -> <<"InvalidState", "owner id is active">>
          [] E.op = "Skip" -> <<"InvalidArgs", "0 <= n <= end - start">>
+         [] E.op = "Limit" -> <<"InvalidState", "owner id is live and created (limit before activation)">>
          [] E.op = "CursorMut" /\ ~ValidCursorRange(E.lo, E.hi) ->
               <<"AccessDenied", "lo < hi, both page-aligned, hi <= MAX_USERSPACE_VADDR">>
          [] E.op = "CursorMut" /\ \E j \in DOMAIN cursors : Overlaps(cursors[j].lo, cursors[j].hi, E.lo, E.hi) ->

@@ -128,6 +128,9 @@ class LimitTraceTest {
         Validate.Result grown = validateEdited(lines, k, end, "\"end\":\"0x" + Long.toHexString(start + 2L * probe.pageSize()) + "\"");
         assertEquals(Validate.REJECTED, grown.exitCode(), grown.out() + grown.err());
         assertEquals(k, grown.eventIndex(), grown.out());
+        // the diagnosis names the field: the spec's end after Limit(i, 10) against the logged one
+        assertTrue(grown.out().contains("end: logged 0x" + Long.toHexString(start + 2L * probe.pageSize())
+                + ", the spec allows 0x" + Long.toHexString(start + 10)), grown.out());
         // one byte too many: avail 11 > n = 10
         Validate.Result tooMuch = validateEdited(lines, k, end, "\"end\":\"0x" + Long.toHexString(start + 11) + "\"");
         assertEquals(Validate.REJECTED, tooMuch.exitCode(), tooMuch.out() + tooMuch.err());

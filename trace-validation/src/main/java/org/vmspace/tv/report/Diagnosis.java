@@ -16,7 +16,7 @@ import org.vmspace.tv.TraceFile;
  */
 public record Diagnosis(Timeline.Divergence divergence) {
     /** Address-valued fields (window offsets in TraceLog). */
-    static final Set<String> ADDRESSES = Set.of("va", "start", "protected", "found", "view", "lo", "hi", "vaddr");
+    static final Set<String> ADDRESSES = Set.of("va", "start", "protected", "found", "view", "lo", "hi", "vaddr", "end");
     /** Frame-valued fields (frame numbers in TraceLog). */
     static final Set<String> FRAMES = Set.of("replaced", "freed", "frame");
 
