@@ -193,6 +193,7 @@ class VmSpaceGuardsTest {
         waiter.start();
         try {
             while (!hasWaiter(space)) {
+                assertTrue(waiter.isAlive(), "the second cursor did not wait: " + got.get());
                 Thread.onSpinWait();
             }
             wake.run();
