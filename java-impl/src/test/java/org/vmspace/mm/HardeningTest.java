@@ -100,6 +100,7 @@ class HardeningTest {
             }
         });
         s.put("Writer", x -> x.w = x.space.writer(0, x.page(4), x.ps + 8));
+        s.put("Limit", x -> x.w.limit(x.ps + 8)); // on the created writer: keeps all ps + 8 bytes
         s.put("ActivateWriter", x -> x.space.owner().activateWriter(x.w));
         s.put("Write", x -> x.w.writeVal(42L));
         s.put("Skip", x -> x.w.skip(8));
