@@ -61,7 +61,8 @@ class VmSpaceGuardsTest {
      * A CPU or frame index out of range is refused with an IllegalArgumentException (not an array
      * index error after the event was logged), logs nothing and leaves the lock free. Kills VmSpace:369
      * (checkArgument removed; {@code cpu < cpus} to {@code <=}), 408, 431, 446 (activate, deactivate,
-     * isCurrent without checkCpu), 257 x2 (frame: check removed, {@code index < frames} to {@code <=}).
+     * isCurrent without checkCpu), 257 x2 (frame: check removed, {@code index < frames} to {@code <=}),
+     * and VmSpace:492 at 268f92f (reader/writer creation without checkCpu: an array index error).
      */
     @Test
     void aCpuOrFrameOutOfRangeIsRefusedAndLogsNothing() {
@@ -71,6 +72,8 @@ class VmSpaceGuardsTest {
             refused("no CPU " + cpu, () -> space.activate(cpu));
             refused("no CPU " + cpu, () -> space.deactivate(cpu));
             refused("no CPU " + cpu, () -> space.isCurrent(cpu));
+            refused("no CPU " + cpu, () -> space.reader(cpu, space.windowBase(), 8));
+            refused("no CPU " + cpu, () -> space.writer(cpu, space.windowBase(), 8));
         }
         refused("no frame 4", () -> space.frame(4));
         refused("no frame -1", () -> space.frame(-1));
