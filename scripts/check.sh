@@ -36,6 +36,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 out=$root/build/check
 mkdir -p "$out"
+# Every TLC/SANY run goes through scripts/tlc.sh, which gives each process its own -Djava.io.tmpdir.
 tlc() { "$root/scripts/tlc.sh" "$@"; }
 group=ci
 [ "${1:-}" = "--large" ] && group=large

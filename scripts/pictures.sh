@@ -16,6 +16,7 @@ mkdir -p "$out" docs/pictures
 cpfile=trace-validation/target/classpath.txt
 [ -f "$cpfile" ] || { echo "pictures: trace-validation is not built (make trace-validation/target/classpath.txt)" >&2; exit 3; }
 cp="trace-validation/target/classes:$(cat "$cpfile")"
+# render starts no TLC/SANY; TLC runs through scripts/tlc.sh, which gives each process its own -Djava.io.tmpdir.
 render() { java -cp "$cp" org.vmspace.tv.report.CounterexamplePage "$@"; }
 fail=0
 index=$out/README.md

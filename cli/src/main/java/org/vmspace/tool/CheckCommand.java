@@ -86,13 +86,7 @@ public final class CheckCommand implements Subcommand {
         if (w < 1 || j < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers and --jobs must be at least 1");
         }
-        ModuleTree tree;
-        try {
-            tree = ModuleTree.of(root);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--root: " + e.getMessage());
-        }
-        try (tree) {
+        try (ModuleTree tree = Subcommand.moduleTree(spec, root)) {
             List<Model> all = Model.all(tree.tla());
             List<Model> selected = new ArrayList<>();
             List<String> badGroups = new ArrayList<>();

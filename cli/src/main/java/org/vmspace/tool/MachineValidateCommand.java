@@ -64,13 +64,7 @@ public final class MachineValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModuleTree tree;
-        try {
-            tree = ModuleTree.of(root);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--root: " + e.getMessage());
-        }
-        try (tree) {
+        try (ModuleTree tree = Subcommand.moduleTree(spec, root)) {
             MachineTraceSchema schema;
             try {
                 schema = MachineTraceSchema.load(tree.root());

@@ -88,13 +88,7 @@ public final class MbtCommand implements Subcommand {
         if (workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1: " + workers);
         }
-        ModuleTree tree;
-        try {
-            tree = ModuleTree.of(root);
-        } catch (IllegalArgumentException x) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--root: " + x.getMessage());
-        }
-        try (tree) {
+        try (ModuleTree tree = Subcommand.moduleTree(spec, root)) {
             Path cfg = resolveModel(tree);
             AtomicReference<String> phase = new AtomicReference<>("starting");
             AtomicReference<Mbt.Outcome> outcome = new AtomicReference<>();

@@ -52,13 +52,7 @@ public final class ReviewCommand implements Subcommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "a row is R followed by two digits: " + r);
             }
         }
-        ModuleTree tree;
-        try {
-            tree = ModuleTree.of(root);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--root: " + e.getMessage());
-        }
-        try (tree) {
+        try (ModuleTree tree = Subcommand.moduleTree(spec, root)) {
             Path script = tree.root().resolve("scripts/review.sh");
             if (!Files.isRegularFile(script)) {
                 err.println("review: no scripts/review.sh in " + tree.root());

@@ -77,13 +77,7 @@ public final class ValidateCommand implements Subcommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second: " + timeout);
         }
         java.time.Duration limit = timeout == null ? null : java.time.Duration.ofSeconds(timeout);
-        ModuleTree tree;
-        try {
-            tree = ModuleTree.of(root);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--root: " + e.getMessage());
-        }
-        try (tree) {
+        try (ModuleTree tree = Subcommand.moduleTree(spec, root)) {
             Validate.Config base = Validate.Config.fromEnvironment();
             Validate.Config cfg = new Validate.Config(tree.root(), Tlc.jarFromEnvironment(), base.jvmOptions());
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, traces.size()));

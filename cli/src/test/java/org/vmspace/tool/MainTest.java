@@ -40,7 +40,7 @@ class MainTest {
             "mbt --workers 0", "mbt --model NoSuchModel", "mbt --root /nonexistent", "mutate --jobs 0", "mutate --filter (",
             "mutate --spec nowhere.tla", "mutate --heap lots", "mutate --config nowhere.cfg", "mutate extra",
             "machine", "machine frobnicate", "machine validate", "machine trace", "machine trace -o t.ndjson --ops many",
-            "machine validate --root /nonexistent x.ndjson"})
+            "machine validate --root /nonexistent x.ndjson", "validate --root /nonexistent x.ndjson", "review --root /nonexistent"})
     void aUsageErrorExits64WithAOneLineReasonAndAHint(String line) {
         Cli r = Cli.run(line.isEmpty() ? new String[0] : line.split(" "));
         assertEquals(ExitCodes.USAGE, r.exit(), r.toString());

@@ -44,6 +44,20 @@ final class Fixture {
         return base + (long) i * ps;
     }
 
+    /** A user reader of {@code [va, va + len)} created on CPU 0 and activated. */
+    VmReader<Fallible> activeReader(long va, long len) {
+        VmReader<Fallible> r = space.reader(0, va, len);
+        space.owner().activateReader(r);
+        return r;
+    }
+
+    /** A user writer of {@code [va, va + len)} created on CPU 0 and activated. */
+    VmWriter<Fallible> activeWriter(long va, long len) {
+        VmWriter<Fallible> w = space.writer(0, va, len);
+        space.owner().activateWriter(w);
+        return w;
+    }
+
     /** Maps window pages {@code [from, from + n)} with fresh frames. */
     void map(int from, int n, PageProperty prop) {
         try (CursorMut c = space.cursorMut(page(from), page(from + n))) {

@@ -27,18 +27,6 @@ class UserIoEdgesTest {
     private final Fixture fx = new Fixture();
     private final VmSpaceOwner owner = fx.space.owner();
 
-    private VmReader<Fallible> activeReader(long va, long len) {
-        VmReader<Fallible> r = fx.space.reader(0, va, len);
-        owner.activateReader(r);
-        return r;
-    }
-
-    private VmWriter<Fallible> activeWriter(long va, long len) {
-        VmWriter<Fallible> w = fx.space.writer(0, va, len);
-        owner.activateWriter(w);
-        return w;
-    }
-
     private List<TraceEvent> eventsSince(int n) {
         List<TraceEvent> all = fx.sink.events();
         return List.copyOf(all.subList(n, all.size()));
@@ -62,8 +50,8 @@ class UserIoEdgesTest {
     @Test
     void aCpuTheSpaceDoesNotHaveIsRefusedBeforeAnythingIsLogged() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 64);
-        VmWriter<Fallible> w = activeWriter(fx.page(2), 64);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 64);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(2), 64);
         int before = fx.sink.events().size();
         r.onCpu(5);
         assertThrows(IllegalArgumentException.class, () -> r.read(VmWriter.fromSlice(new byte[8])));
@@ -84,8 +72,8 @@ class UserIoEdgesTest {
     @Test
     void theLockIsReleasedAfterAUserToUserCopyAndACursorRead() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 64);
-        VmWriter<Fallible> w = activeWriter(fx.page(2), 64);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 64);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(2), 64);
         assertEquals(64, r.readFallible(w));
         assertEquals(0, fx.space.lock.getHoldCount(), "after the copy");
         assertEquals(fx.page(0) + 64, r.cursor());
@@ -103,7 +91,7 @@ class UserIoEdgesTest {
         try (CursorMut c = fx.space.cursorMut(0, fx.ps)) {
             c.mapAny(PageProperty.RW);
         }
-        VmReader<Fallible> r = activeReader(0, 64);
+        VmReader<Fallible> r = fx.activeReader(0, 64);
         try (CursorMut c = fx.space.cursorMut(0, fx.ps)) {
             c.unmap(fx.ps);
         }
@@ -127,7 +115,7 @@ class UserIoEdgesTest {
         try (CursorMut c = fx.space.cursorMut(0, fx.ps)) {
             c.mapAny(PageProperty.READ_ONLY);
         }
-        VmWriter<Fallible> w = activeWriter(0, 64);
+        VmWriter<Fallible> w = fx.activeWriter(0, 64);
         PageFaultException e = assertThrows(PageFaultException.class, () -> w.writeVal(7L));
         assertEquals(0, e.copied());
         assertEquals(Map.of(), fx.space.snapshot().tlb().get(0), "the rolled-back write_val cached nothing");
@@ -156,13 +144,13 @@ class UserIoEdgesTest {
         assertNotEquals(0L, f3, "a frame other than 0, whose address multiplied and divided differ");
 
         // a read of a read-write page: filled as writable; the last access maps the page to its frame
-        VmReader<Fallible> r3 = activeReader(p3, 8);
+        VmReader<Fallible> r3 = fx.activeReader(p3, 8);
         r3.readLong();
         assertEquals(List.of(List.of(Vaddr.hex(p3), Vaddr.hex(f3), true)), fx.sink.last().postOrNull().get("tlbFilled"));
         assertEquals(Map.of(p3, f3), fx.space.snapshot().lastAccess().touched());
 
         // a read of a read-only page: filled as read-only
-        VmReader<Fallible> r = activeReader(p1, 8);
+        VmReader<Fallible> r = fx.activeReader(p1, 8);
         r.readLong();
         TraceEvent read = fx.sink.last();
         assertEquals(List.of(List.of(Vaddr.hex(p1), Vaddr.hex(f1), false)), read.postOrNull().get("tlbFilled"));
@@ -172,7 +160,7 @@ class UserIoEdgesTest {
         owner.removeReader(r);
 
         // a Write hitting that cached read-only entry faults; the entry is logged as used, read-only
-        VmWriter<Fallible> w = activeWriter(p1, 8);
+        VmWriter<Fallible> w = fx.activeWriter(p1, 8);
         assertEquals(0, w.writeFallible(VmReader.fromSlice(new byte[8])));
         TraceEvent hit = fx.sink.last();
         assertEquals("PageFault", hit.outcome());
@@ -180,7 +168,7 @@ class UserIoEdgesTest {
         assertEquals(List.of(), hit.postOrNull().get("tlbFilled"));
 
         // a Write walking to a read-only page not in the TLB faults and caches it read-only
-        VmWriter<Fallible> w2 = activeWriter(p2, 8);
+        VmWriter<Fallible> w2 = fx.activeWriter(p2, 8);
         assertEquals(0, w2.writeFallible(VmReader.fromSlice(new byte[8])));
         TraceEvent walk = fx.sink.last();
         assertEquals("PageFault", walk.outcome());
@@ -196,8 +184,8 @@ class UserIoEdgesTest {
     @Test
     void aReaderFaultingOnItsFirstPageCopiesNothingAndLogsOnlyTheRead() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 64);
-        VmWriter<Fallible> w = activeWriter(fx.page(2), 64);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 64);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(2), 64);
         fx.unmap(0, 1);
         int before = fx.sink.events().size();
         assertEquals(0, r.readFallible(w));
@@ -214,8 +202,8 @@ class UserIoEdgesTest {
     @Test
     void aWriterFaultingOnItsFirstPageCopiesNothingAndLogsOnlyTheWrite() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 64);
-        VmWriter<Fallible> w = activeWriter(fx.page(2), 64);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 64);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(2), 64);
         try (CursorMut c = fx.space.cursorMut(fx.page(2), fx.page(3))) {
             c.protectNext(fx.ps, PageProperty.READ_ONLY);
         }
@@ -234,8 +222,8 @@ class UserIoEdgesTest {
     @Test
     void whenBothSidesFaultAtTheSameByteTheReadersFaultIsLogged() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(1) - 100, 300);
-        VmWriter<Fallible> w = activeWriter(fx.page(3) - 100, 300);
+        VmReader<Fallible> r = fx.activeReader(fx.page(1) - 100, 300);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(3) - 100, 300);
         fx.unmap(1, 1);
         try (CursorMut c = fx.space.cursorMut(fx.page(3), fx.page(4))) {
             c.protectNext(fx.ps, PageProperty.READ_ONLY);
@@ -254,12 +242,12 @@ class UserIoEdgesTest {
     @Test
     void aRefusedSideOfACopyIsLoggedWithItsApi() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 64);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 64);
         VmWriter<Fallible> idle = fx.space.writer(0, fx.page(2), 64); // not active
         TraceEvent wr = fx.assertRefused(ErrorKind.InvalidState, () -> r.readFallible(idle));
         assertEquals("Write", wr.op().name());
         assertEquals("write", wr.args().get("api"));
-        VmWriter<Fallible> w = activeWriter(fx.page(2), 64);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(2), 64);
         fx.space.deactivate(0);
         TraceEvent rd = fx.assertRefused(ErrorKind.AccessDenied, () -> r.readFallible(w));
         assertEquals("Read", rd.op().name());
@@ -274,7 +262,7 @@ class UserIoEdgesTest {
     @Test
     void skipTakesZeroLogsTheNewStartAndARefusalNamesWhatRemains() {
         fx.map(0, 1, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 100);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 100);
         r.skip(0);
         assertEquals("ok", fx.sink.last().outcome());
         assertEquals(100, r.remain());
@@ -293,7 +281,7 @@ class UserIoEdgesTest {
     @Test
     void aReadOfZeroBytesIsRefusedInvalidArgs() {
         fx.map(0, 1, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 100);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 100);
         Pod<Integer> empty = new Pod<>() {
             @Override
             public int size() {

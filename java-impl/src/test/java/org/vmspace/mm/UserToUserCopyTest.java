@@ -27,27 +27,15 @@ class UserToUserCopyTest {
     private final Fixture fx = new Fixture();
     private final VmSpaceOwner owner = fx.space.owner();
 
-    private VmWriter<Fallible> activeWriter(long va, long len) {
-        VmWriter<Fallible> w = fx.space.writer(0, va, len);
-        owner.activateWriter(w);
-        return w;
-    }
-
-    private VmReader<Fallible> activeReader(long va, long len) {
-        VmReader<Fallible> r = fx.space.reader(0, va, len);
-        owner.activateReader(r);
-        return r;
-    }
-
     private void put(long va, byte[] data) {
-        VmWriter<Fallible> w = activeWriter(va, data.length);
+        VmWriter<Fallible> w = fx.activeWriter(va, data.length);
         w.write(VmReader.fromSlice(data));
         owner.disposeWriter(w);
         owner.removeWriter(w);
     }
 
     private byte[] get(long va, int len) {
-        VmReader<Fallible> r = activeReader(va, len);
+        VmReader<Fallible> r = fx.activeReader(va, len);
         byte[] b = r.collect();
         owner.disposeReader(r);
         owner.removeReader(r);
@@ -70,8 +58,8 @@ class UserToUserCopyTest {
         new Random(4).nextBytes(data);
         put(fx.page(0) + 7, data);
 
-        VmReader<Fallible> r = activeReader(fx.page(0) + 7, data.length);
-        VmWriter<Fallible> w = activeWriter(fx.page(3) + 1, data.length + 10);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0) + 7, data.length);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(3) + 1, data.length + 10);
         w.onCpu(1);
         fx.space.activate(1);
         int before = fx.sink.events().size();
@@ -101,8 +89,8 @@ class UserToUserCopyTest {
         put(fx.page(0), data);
         put(fx.page(4), new byte[2 * fx.ps]); // zeros
 
-        VmReader<Fallible> r = activeReader(fx.page(1) - 100, 300);
-        VmWriter<Fallible> w = activeWriter(fx.page(4), 300);
+        VmReader<Fallible> r = fx.activeReader(fx.page(1) - 100, 300);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(4), 300);
         fx.unmap(1, 1); // the reader faults after 100 bytes
         int before = fx.sink.events().size();
         assertEquals(100, w.writeFallible(r));
@@ -126,8 +114,8 @@ class UserToUserCopyTest {
     void theWriterFaultingFirstLogsReadOfTheCopiedBytesThenWritePageFault() {
         fx.map(0, 2, PageProperty.RW);
         fx.map(4, 2, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 500);
-        VmWriter<Fallible> w = activeWriter(fx.page(5) - 200, 500);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 500);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(5) - 200, 500);
         try (CursorMut c = fx.space.cursorMut(fx.page(5), fx.page(6))) {
             c.protectNext(fx.ps, PageProperty.READ_ONLY); // the writer faults after 200 bytes
         }
@@ -148,12 +136,12 @@ class UserToUserCopyTest {
     @Test
     void aRefusedWriterChangesNothingAndLogsOnlyItsRefusal() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 100);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 100);
         VmWriter<Fallible> w = fx.space.writer(0, fx.page(2), 100); // created, not active
         TraceEvent e = fx.assertRefused(ErrorKind.InvalidState, () -> r.readFallible(w));
         assertEquals("Write", e.op().name());
         assertEquals(100, r.remain());
-        VmWriter<Fallible> w2 = activeWriter(fx.page(2), 100);
+        VmWriter<Fallible> w2 = fx.activeWriter(fx.page(2), 100);
         fx.space.deactivate(0);
         TraceEvent e2 = fx.assertRefused(ErrorKind.AccessDenied, () -> w2.writeFallible(r));
         assertEquals("Read", e2.op().name()); // the reader's guard is checked first
@@ -162,8 +150,8 @@ class UserToUserCopyTest {
     @Test
     void nothingHappensWhenEitherSideIsEmptyAndHandlesOfAnotherSpaceAreRefused() {
         fx.map(0, 4, PageProperty.RW);
-        VmReader<Fallible> r = activeReader(fx.page(0), 100);
-        VmWriter<Fallible> w = activeWriter(fx.page(2), 0);
+        VmReader<Fallible> r = fx.activeReader(fx.page(0), 100);
+        VmWriter<Fallible> w = fx.activeWriter(fx.page(2), 0);
         int before = fx.sink.events().size();
         assertEquals(0, r.readFallible(w));
         assertEquals(before, fx.sink.events().size());

@@ -69,7 +69,10 @@ public final class Checker {
         return mods;
     }
 
-    /** SANY on one module (its directory the working directory, tla/ the library path). */
+    /**
+     * SANY on one module (its directory the working directory, tla/ the library path). Every SANY and
+     * TLC process here is started by {@link Tlc#run}, which gives each its own -Djava.io.tmpdir.
+     */
     public Parse parse(Path m) throws IOException, InterruptedException {
         String base = m.getFileName().toString();
         Path log = out.resolve("sany-" + base.replaceFirst("\\.tla$", "") + ".out");
